@@ -1,0 +1,1 @@
+"""Article -> facts. One module per stage; `pipeline.analyze` runs them in order."""

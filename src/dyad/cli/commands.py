@@ -1,0 +1,7 @@
+"""Import every command module so that each registers itself on `cli`.
+
+A command module that is not importable (an optional dependency missing) must not take the
+others down; it is skipped here and the command reports the missing dependency when it can.
+"""
+
+from . import extract  # noqa: F401
