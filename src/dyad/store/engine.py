@@ -1,0 +1,64 @@
+"""Database URLs -> SQLAlchemy engines, with the settings each back end needs.
+
+SQLite: WAL journal (readers such as `dyad serve` do not block an ingest), foreign keys on,
+`synchronous=NORMAL` (safe with WAL, and an ingest commits once per article).
+PostgreSQL: `postgresql://` URLs are driven by psycopg 3.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+from ..errors import StoreError
+
+SUPPORTED = "sqlite:///path.db or postgresql://user@host:port/database"
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`, or StoreError naming the URL and what is wrong with it."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as error:
+        raise StoreError(url, "not a database URL", f"use {SUPPORTED}") from error
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        return _sqlite_engine(url, parsed)
+    if backend == "postgresql":
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        try:
+            return create_engine(parsed, pool_pre_ping=True)
+        except (ArgumentError, NoSuchModuleError, ImportError) as error:
+            raise StoreError(url, f"cannot use this PostgreSQL URL: {error}",
+                             "install dyad[postgres] for psycopg") from error
+    raise StoreError(url, f"unsupported database '{backend}'", f"use {SUPPORTED}")
+
+
+def _sqlite_engine(url: str, parsed) -> Engine:
+    database = parsed.database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        path = Path(database)
+        if path.is_dir():
+            raise StoreError(url, "is a directory, not a database file")
+        if not path.parent.exists():
+            raise StoreError(url, f"folder {path.parent} does not exist")
+    try:
+        engine = create_engine(parsed)
+    except (ArgumentError, NoSuchModuleError) as error:
+        raise StoreError(url, f"cannot use this SQLite URL: {error}") from error
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        if database and database != ":memory:":
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    return engine

@@ -1,0 +1,113 @@
+"""Versioned migrations: ordered steps, applied automatically when a store is opened.
+
+Each step is `(version, description, apply)` where `apply(connection)` runs inside the
+migration's transaction. The `schema_version` table has one row per applied step. A database
+newer than this code is refused rather than guessed at.
+
+Rules for whoever changes `schema.py`: never edit a step that has shipped; add a new one that
+brings an existing database to the new layout (ALTER, backfill), and bump
+`schema.SCHEMA_VERSION` to its number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+from sqlalchemy import Connection, inspect, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..errors import StoreError
+from . import schema
+
+Step = tuple[int, str, Callable[[Connection], None]]
+
+
+def _initial(conn: Connection) -> None:
+    # Version 1 had every table except the dump-ingest checkpoints (added in version 2).
+    tables = [t for t in schema.TABLES if t.name not in ("schema_version", "checkpoints")]
+    schema.metadata.create_all(conn, tables=tables)
+
+
+def _checkpoints(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.checkpoints])
+
+
+def _sentence_search(conn: Connection) -> None:
+    # Full-text search over sentences. PostgreSQL: an expression GIN index that
+    # `to_tsvector('english', text) @@ plainto_tsquery(...)` uses. SQLite: an external-content
+    # FTS5 table kept in step by triggers (FTS5 ships with the stdlib's SQLite).
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(
+            "CREATE INDEX IF NOT EXISTS ix_sentences_fts ON sentences "
+            "USING gin (to_tsvector('english', text))"
+        )
+    elif conn.dialect.name == "sqlite":
+        for sql in (
+            "CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5("
+            "text, content='sentences', content_rowid='id')",
+            "CREATE TRIGGER IF NOT EXISTS sentences_fts_ai AFTER INSERT ON sentences BEGIN "
+            "INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text); END",
+            "CREATE TRIGGER IF NOT EXISTS sentences_fts_ad AFTER DELETE ON sentences BEGIN "
+            "INSERT INTO sentences_fts(sentences_fts, rowid, text) "
+            "VALUES ('delete', old.id, old.text); END",
+            "INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')",
+        ):
+            conn.exec_driver_sql(sql)
+
+
+STEPS: tuple[Step, ...] = (
+    (1, "initial schema: articles, facts, actors, aliases, dyads", _initial),
+    (2, "checkpoints table for resumable dump ingests", _checkpoints),
+    (3, "full-text search over sentences", _sentence_search),
+)
+
+assert [s[0] for s in STEPS] == list(range(1, len(STEPS) + 1)), "steps must be 1..n in order"
+assert STEPS[-1][0] == schema.SCHEMA_VERSION, "SCHEMA_VERSION must be the last step"
+
+
+def current_version(conn: Connection) -> int:
+    """The database's schema version: 0 for an empty database."""
+    if not inspect(conn).has_table("schema_version"):
+        return 0
+    row = conn.execute(select(schema.schema_version.c.version).order_by(
+        schema.schema_version.c.version.desc()).limit(1)).first()
+    return row[0] if row else 0
+
+
+def migrate(engine, url: str, target: int | None = None) -> int:
+    """Bring the database to `target` (default: the latest version). Returns the version.
+
+    Each step runs in its own transaction together with its `schema_version` row, so a
+    failing step leaves the database at the previous version.
+    """
+    target = schema.SCHEMA_VERSION if target is None else target
+    try:
+        with engine.begin() as conn:
+            version = current_version(conn)
+            if version == 0:
+                schema.metadata.create_all(conn, tables=[schema.schema_version])
+        if version > schema.SCHEMA_VERSION:
+            raise StoreError(
+                url,
+                f"database schema version {version} is newer than this dyad "
+                f"(knows up to {schema.SCHEMA_VERSION})",
+                "upgrade dyad",
+            )
+        for number, description, apply in STEPS:
+            if number <= version or number > target:
+                continue
+            with engine.begin() as conn:
+                apply(conn)
+                conn.execute(schema.schema_version.insert().values(
+                    version=number, description=description,
+                    applied_at=datetime.now(timezone.utc)))
+            version = number
+    except SQLAlchemyError as error:
+        raise StoreError(url, f"cannot migrate the database: {_first_line(error)}") from error
+    return version
+
+
+def _first_line(error: Exception) -> str:
+    text = str(getattr(error, "orig", None) or error)
+    return text.strip().splitlines()[0] if text.strip() else type(error).__name__

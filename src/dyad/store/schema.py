@@ -1,0 +1,270 @@
+"""The knowledge base's tables (SQLAlchemy Core), shared by SQLite and PostgreSQL.
+
+Readers of the store (query, exports, web) import the `Table` objects from here rather than
+writing table names by hand. The layout is normalised: one row per fact, with the article it
+came from, so that re-ingesting an article can delete exactly its facts and nothing else.
+
+Conventions:
+- Character offsets into `articles.text` are `start_offset`/`end_offset` (end exclusive),
+  never `start`/`end` (`END` is reserved in PostgreSQL and would need quoting in raw SQL).
+- Dates are ISO `YYYY-MM-DD` strings (`earliest`/`latest` bound the interval a TIMEX3 value
+  denotes), so that range queries compare strings and work the same on both back ends.
+- Actor ids are global strings (`polity:ARM`, `person:nikol-pashinyan`); everything else
+  references articles and events by integer surrogate keys.
+- A fact's `rule` names the rule that produced it (provenance for `dyad explain`).
+
+Changing a table means adding a migration step in `migrations.py` and bumping
+`SCHEMA_VERSION`; never edit a released step.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+# The version `migrations.migrate` brings every database to.
+SCHEMA_VERSION = 3
+
+metadata = MetaData()
+
+# One row per applied migration step; the highest `version` is the database's version.
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("description", Text, nullable=False),
+    Column("applied_at", DateTime(timezone=True), nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    # Identity for idempotent ingest: "title:<normalised title>" or "source:<source>".
+    Column("key", Text, nullable=False, unique=True),
+    Column("source", Text, nullable=False),
+    Column("title", Text),
+    Column("format", String(16), nullable=False),
+    Column("page_id", Integer),
+    Column("revision_id", Integer),
+    Column("timestamp", Text),  # revision timestamp as the dump gives it (ISO 8601)
+    Column("dct", String(10)),  # document creation time YYYY-MM-DD (TimeML / news mode)
+    Column("content_hash", String(64), nullable=False),  # sha256 of `text`
+    Column("text", Text, nullable=False),
+    Column("raw", Text),  # the original input when it differs from `text` (wikitext, TimeML)
+    # Structure that is read back whole, never queried by field: infobox, sections, see also,
+    # bibliography, excluded spans, source map, reader warnings (JSON object).
+    Column("structure", Text, nullable=False, default="{}"),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_articles_title", articles.c.title)
+Index("ix_articles_source", articles.c.source)
+
+# Sentences, with their text, for full-text search and for showing an event's context.
+sentences = Table(
+    "sentences",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("idx", Integer, nullable=False),  # index into the Document's sentences
+    Column("start_offset", Integer, nullable=False),
+    Column("end_offset", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    UniqueConstraint("article_id", "idx", name="uq_sentences_article_idx"),
+)
+
+timexes = Table(
+    "timexes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),  # order in the Document
+    Column("tid", String(32), nullable=False),  # "t1", unique within the article
+    Column("start_offset", Integer, nullable=False),
+    Column("end_offset", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("mod", String(16)),
+    Column("earliest", String(10)),
+    Column("latest", String(10)),
+    Column("rule", Text),
+    Column("anchor", String(32)),
+    UniqueConstraint("article_id", "tid", name="uq_timexes_article_tid"),
+)
+Index("ix_timexes_range", timexes.c.earliest, timexes.c.latest)
+
+# Actors are global: polities merge by id across articles (`polity:ARM` is one row however
+# many articles mention Armenia). Fields an article leaves empty never erase known ones.
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),  # polity | person | organization | group
+    Column("iso3", String(3)),
+    Column("wikidata", String(32)),
+    Column("status", Text),
+    Column("founded", String(32)),
+    Column("dissolved", String(32)),
+    Column("role", Text),
+    Column("affiliation", Text),  # actor id of the polity a person/organisation belongs to
+    Column("rule", Text),
+)
+Index("ix_actors_kind", actors.c.kind)
+Index("ix_actors_iso3", actors.c.iso3)
+
+# Which actors each article names, in the Document's order (the actor list of a Document).
+article_actors = Table(
+    "article_actors",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("actor_id", Text, ForeignKey("actors.id"), primary_key=True),
+    Column("position", Integer, nullable=False),
+)
+Index("ix_article_actors_actor", article_actors.c.actor_id)
+
+# Aliases accumulate across articles: each row says which article contributed it
+# (`article_id` NULL = from a gazetteer or added by hand), so re-ingesting an article
+# replaces only its own. `norm` is the lookup key (see store.normalise_alias).
+aliases = Table(
+    "aliases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("actor_id", Text, ForeignKey("actors.id"), nullable=False),
+    Column("alias", Text, nullable=False),
+    Column("norm", Text, nullable=False),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE")),
+    Column("position", Integer, nullable=False, default=0),
+)
+Index("ix_aliases_norm", aliases.c.norm)
+Index("ix_aliases_actor", aliases.c.actor_id)
+Index("ix_aliases_article", aliases.c.article_id)
+
+actor_mentions = Table(
+    "actor_mentions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("actor_id", Text, ForeignKey("actors.id"), nullable=False),
+    Column("start_offset", Integer, nullable=False),
+    Column("end_offset", Integer, nullable=False),
+)
+Index("ix_actor_mentions_actor", actor_mentions.c.actor_id)
+Index("ix_actor_mentions_article", actor_mentions.c.article_id)
+
+# A dyad is an unordered pair stored in canonical order (party1 < party2). Its status is
+# derived from what its articles say (dyad_articles): historical as soon as one says so.
+dyads = Table(
+    "dyads",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("party1", Text, ForeignKey("actors.id"), nullable=False),
+    Column("party2", Text, ForeignKey("actors.id"), nullable=False),
+    Column("status", String(16), nullable=False, default="current"),  # current | historical
+    Column("ended", String(10)),  # YYYY-MM-DD
+    Column("ended_because", Text),
+    UniqueConstraint("party1", "party2", name="uq_dyads_pair"),
+)
+Index("ix_dyads_party2", dyads.c.party2)
+
+# The article(s) about a dyad and what each says about it, in the article's party order.
+dyad_articles = Table(
+    "dyad_articles",
+    metadata,
+    Column("dyad_id", Integer, ForeignKey("dyads.id", ondelete="CASCADE"), primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("party1", Text, nullable=False),
+    Column("party2", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("ended", String(10)),
+    Column("ended_because", Text),
+    Column("rule", Text),
+)
+Index("ix_dyad_articles_article", dyad_articles.c.article_id)
+
+missions = Table(
+    "missions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("dyad_id", Integer, ForeignKey("dyads.id", ondelete="SET NULL")),
+    Column("position", Integer, nullable=False),
+    Column("sender", Text, nullable=False),  # actor id
+    Column("host", Text, nullable=False),  # actor id
+    Column("name", Text),
+    Column("city", Text),
+    Column("kind", Text, nullable=False),
+    Column("start_offset", Integer),
+    Column("end_offset", Integer),
+    Column("rule", Text),
+)
+Index("ix_missions_article", missions.c.article_id)
+Index("ix_missions_dyad", missions.c.dyad_id)
+Index("ix_missions_sender_host", missions.c.sender, missions.c.host)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("eid", String(32), nullable=False),  # "e1", unique within the article
+    Column("type", String(32), nullable=False),
+    Column("plover", String(16)),
+    Column("quad", String(32)),  # PLOVER quad class, derived from `plover`
+    Column("date_value", Text),
+    Column("date_mod", String(16)),
+    Column("earliest", String(10)),
+    Column("latest", String(10)),
+    Column("timex_tid", String(32)),
+    Column("inherited", Boolean, nullable=False, default=False),
+    Column("trigger_start", Integer, nullable=False),
+    Column("trigger_end", Integer, nullable=False),
+    Column("trigger_text", Text, nullable=False),
+    Column("sentence_idx", Integer, nullable=False),
+    Column("sentence_start", Integer),
+    Column("sentence_end", Integer),
+    Column("same_as", String(32)),  # eid of an earlier mention in the same article
+    Column("negated", Boolean, nullable=False, default=False),
+    Column("hypothetical", Boolean, nullable=False, default=False),
+    Column("future", Boolean, nullable=False, default=False),
+    Column("rule", Text),
+    UniqueConstraint("article_id", "eid", name="uq_events_article_eid"),
+)
+Index("ix_events_range", events.c.earliest, events.c.latest)
+Index("ix_events_plover", events.c.plover)
+Index("ix_events_type", events.c.type)
+
+event_actors = Table(
+    "event_actors",
+    metadata,
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String(8), primary_key=True),  # source | target
+    Column("actor_id", Text, ForeignKey("actors.id"), primary_key=True),
+    Column("position", Integer, nullable=False),
+)
+Index("ix_event_actors_actor", event_actors.c.actor_id, event_actors.c.role)
+
+# Resume points for long ingests (dumps): `position` is opaque to the store.
+checkpoints = Table(
+    "checkpoints",
+    metadata,
+    Column("source", Text, primary_key=True),
+    Column("position", Text, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# Tables in dependency order (parents first): what migrations create and deletes respect.
+TABLES = tuple(metadata.sorted_tables)
