@@ -1,0 +1,431 @@
+"""MediaWiki wikitext -> Article, with mwparserfromhell.
+
+The rendered `text` is what a reader sees on the page: links as their label, date templates as
+their date, wikitables as one line per row with cells joined by " | ", headings as bare lines.
+References, files, categories, comments and templates that are not prose (citations, hatnotes,
+navboxes) are dropped. `source_map` maps every rendered character back to the wikitext, so a
+fact found in `text` can be shown in its source.
+
+`{{Infobox bilateral relations}}` (and its aliases `Infobox Bilateral`, `Bilateral`, any case)
+becomes `Article.infobox`, named or positional (1 = Party1, 2 = Party2).
+
+The dumps reader calls `parse_wikitext(wikitext, source, title)` for each page.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import mwparserfromhell
+from mwparserfromhell.nodes import (
+    Argument, Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink,
+)
+from mwparserfromhell.wikicode import Wikicode
+
+from ..errors import RuleError
+from ..model import Article, Infobox, ListEntry, Section
+from .render import Out
+
+TEMPLATES_FILE = "rules/en/wikitext/templates.tsv"
+
+# Tags whose content is not prose: dropped with their content.
+_DROP_TAGS = frozenset({
+    "ref", "references", "gallery", "math", "chem", "score", "timeline", "imagemap",
+    "syntaxhighlight", "source", "templatestyles", "graph", "mapframe", "maplink",
+    "includeonly", "indicator", "categorytree", "inputbox", "hiero",
+})
+_BLOCK_TAGS = frozenset({"p", "div", "blockquote", "center", "poem", "ul", "ol", "dl", "hr"})
+_FILE_PREFIX = re.compile(r"\s*:?\s*(file|image|media|category)\s*:", re.I)
+_MAGIC_WORD = re.compile(r"__[A-Z]+__")
+_DMY = re.compile(r"\{\{\s*use dmy dates", re.I)
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_RENDERERS = frozenset({"param1", "param2", "date", "circa", "join", "range", "quantity",
+                        "break", "infobox"})
+
+
+@lru_cache(maxsize=1)
+def template_rules() -> dict[str, str]:
+    """Template name (normalised) -> renderer, from rules/en/wikitext/templates.tsv."""
+    rules: dict[str, str] = {}
+    path = resources.files("dyad").joinpath(TEMPLATES_FILE)
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) < 2:
+            raise RuleError(f"{TEMPLATES_FILE}:{number}", "expected name<TAB>renderer<TAB>example")
+        name, renderer = _template_key(fields[0]), fields[1]
+        if renderer not in _RENDERERS and not renderer.startswith("literal:"):
+            raise RuleError(f"{TEMPLATES_FILE}:{number}", f"unknown renderer {renderer!r}")
+        if name in rules:
+            raise RuleError(f"{TEMPLATES_FILE}:{number}", f"template {name!r} listed twice")
+        rules[name] = renderer
+    return rules
+
+
+def _template_key(name: str) -> str:
+    return " ".join(name.replace("_", " ").split()).lower()
+
+
+def title_from_filename(filename: str) -> str:
+    """`Foreign_relations_of_Georgia__country_.wiki` -> `Foreign relations of Georgia (country)`."""
+    stem = filename.rsplit("/", 1)[-1]
+    stem = re.sub(r"\.(wiki|txt|mediawiki|wikitext)$", "", stem, flags=re.I)
+    stem = re.sub(r"__([^_]+(?:_[^_]+)*)_$", r" (\1)", stem)
+    return stem.replace("_", " ").strip()
+
+
+def parse_wikitext(wikitext: str, source: str, title: str | None) -> Article:
+    """Render one page of wikitext to an Article (never raises on malformed markup)."""
+    renderer = _Renderer(wikitext)
+    try:
+        code = mwparserfromhell.parse(wikitext)
+        renderer.code(code, 0, renderer.out)
+    except Exception as error:  # noqa: BLE001 - lenient: a parser failure keeps the raw text
+        renderer = _Renderer(wikitext)
+        renderer.out.emit(wikitext, 0)
+        renderer.warnings.append(f"wikitext could not be parsed ({error}); kept as raw text")
+    text, source_map, carry = renderer.out.finish()
+    sections = _sections(renderer.headings, carry, len(text))
+    excluded = _merge([(carry(s), carry(e)) for s, e in renderer.out.excluded])
+    excluded = [(s, e) for s, e in excluded if s < e]
+    article = Article(
+        source=source,
+        format="wikitext",
+        title=title,
+        text=text,
+        infobox=renderer.infobox,
+        sections=sections,
+        excluded=excluded,
+        source_map=source_map,
+        raw=wikitext,
+        warnings=renderer.warnings,
+    )
+    article.see_also = _see_also(article)
+    return article
+
+
+class _Renderer:
+    def __init__(self, wikitext: str) -> None:
+        self.out = Out()
+        self.dmy = bool(_DMY.search(wikitext))
+        self.infobox: Infobox | None = None
+        self.headings: list[tuple[int, str, int]] = []  # (level, title, offset before tidying)
+        self.warnings: list[str] = []
+        self.rules = template_rules()
+
+    # -- dispatch ------------------------------------------------------------------------
+    def code(self, code: Wikicode, offset: int, out: Out) -> None:
+        for node in code.nodes:
+            s = str(node)
+            if isinstance(node, Text):
+                self.text(node.value, offset, out)
+            elif isinstance(node, Wikilink):
+                self.wikilink(node, s, offset, out)
+            elif isinstance(node, Template):
+                self.template(node, s, offset, out)
+            elif isinstance(node, Tag):
+                self.tag(node, s, offset, out)
+            elif isinstance(node, Heading):
+                self.heading(node, offset, out)
+            elif isinstance(node, ExternalLink):
+                self.external_link(node, s, offset, out)
+            elif isinstance(node, HTMLEntity):
+                out.emit(node.normalize(), offset, mapped=False)
+            elif isinstance(node, (Comment, Argument)):
+                pass
+            else:  # unknown node type: keep its text, say so
+                out.emit(s, offset)
+            offset += len(s)
+
+    def text(self, value: str, offset: int, out: Out) -> None:
+        if "__" in value and _MAGIC_WORD.search(value):
+            last = 0
+            for m in _MAGIC_WORD.finditer(value):
+                out.emit(value[last:m.start()], offset + last)
+                last = m.end()
+            out.emit(value[last:], offset + last)
+        else:
+            out.emit(value, offset)
+
+    # -- links -----------------------------------------------------------------------------
+    def wikilink(self, node: Wikilink, s: str, offset: int, out: Out) -> None:
+        title = str(node.title)
+        if _FILE_PREFIX.match(title):
+            return  # files, images and categories are not prose
+        if node.text is not None:
+            self.code(node.text, offset + 2 + len(title) + 1, out)
+        else:
+            lead = len(title) - len(title.lstrip(" :"))
+            self.code(node.title, offset + 2, _Strip(out, lead))
+
+    def external_link(self, node: ExternalLink, s: str, offset: int, out: Out) -> None:
+        if not node.brackets:
+            out.emit(s, offset)
+        elif node.title is not None and str(node.title).strip():
+            t = str(node.title)
+            self.code(node.title, offset + len(s) - 1 - len(t), out)
+        # a bare [http://...] renders as a footnote number: not prose, dropped
+
+    # -- headings --------------------------------------------------------------------------
+    def heading(self, node: Heading, offset: int, out: Out) -> None:
+        out.newline(offset)
+        sub = Out()
+        self.code(node.title, offset + node.level, sub)
+        title = " ".join(sub.text().split())
+        self.headings.append((node.level, title, out.length))
+        out.extend(sub, strip=True)
+        out.emit("\n", offset + len(str(node)) - 1, mapped=False)
+
+    # -- templates -------------------------------------------------------------------------
+    def template(self, node: Template, s: str, offset: int, out: Out) -> None:
+        key = _template_key(str(node.name))
+        renderer = self.rules.get(key)
+        if renderer is None:
+            return
+        params = []  # (param, value offset)
+        cursor = offset + 2 + len(str(node.name))
+        for p in node.params:
+            cursor += 1  # the "|"
+            value_at = cursor + (len(str(p.name)) + 1 if p.showkey else 0)
+            params.append((p, value_at))
+            cursor += len(str(p))
+        positional = [(p, at) for p, at in params if not p.showkey]
+        named = {str(p.name).strip().lower(): (p, at) for p, at in params if p.showkey}
+
+        if renderer == "infobox":
+            if self.infobox is None:
+                self.infobox = self.infobox_fields(params)
+            return
+        if renderer.startswith("literal:"):
+            out.emit(renderer[len("literal:"):], offset, mapped=False)
+        elif renderer == "break":
+            out.emit("\n\n", offset, mapped=False)
+        elif renderer in ("param1", "param2"):
+            index = int(renderer[-1]) - 1
+            if len(positional) > index:
+                self.param(positional[index], out)
+        elif renderer == "circa":
+            out.emit("c. ", offset, mapped=False)
+            if positional:
+                self.param(positional[0], out)
+        elif renderer == "date":
+            self.date(positional, named, offset, out)
+        elif renderer in ("join", "range", "quantity"):
+            chosen = positional if renderer == "join" else positional[:2]
+            sep = "–" if renderer == "range" else " "
+            for i, pa in enumerate(p for p in chosen if str(p[0].value).strip()):
+                if i:
+                    out.emit(sep, offset, mapped=False)
+                self.param(pa, out)
+
+    def param(self, param_at, out: Out) -> None:
+        p, at = param_at
+        sub = Out()
+        self.code(p.value, at, sub)
+        out.extend(sub, strip=True)
+
+    def plain(self, param_at) -> str:
+        sub = Out()
+        self.code(param_at[0].value, param_at[1], sub)
+        return " ".join(sub.text().split())
+
+    def date(self, positional, named, offset: int, out: Out) -> None:
+        values = [self.plain(p) for p in positional[:3]]
+        y, m, d = (values + ["", "", ""])[:3]
+        if re.fullmatch(r"\d{1,4}", y) and (not m or re.fullmatch(r"\d{1,2}", m)):
+            month = int(m) if m else 0
+            day = int(d) if re.fullmatch(r"\d{1,2}", d or "") else 0
+            if month and not 1 <= month <= 12:
+                self.warnings.append(f"date template with month {m!r} kept as written")
+                text = " ".join(v for v in values if v)
+            else:
+                dmy = self.dmy or named.get("df") is not None and self.plain(named["df"]) in ("y", "yes")
+                text = _format_date(int(y), month, day, dmy)
+            out.emit(text, offset, mapped=False)
+            return
+        # written out already ("28 December 1913"): keep the source's own characters
+        for i, pa in enumerate(p for p in positional if str(p[0].value).strip()):
+            if i:
+                out.emit(" ", offset, mapped=False)
+            self.param(pa, out)
+
+    def infobox_fields(self, params) -> Infobox:
+        fields: dict[str, str | None] = {}
+        for p, at in params:
+            name = str(p.name).strip()
+            if not p.showkey:  # positional form: 1 = Party1, 2 = Party2
+                name = {"1": "Party1", "2": "Party2"}.get(name, name)
+            value = self.plain((p, at))
+            fields[name] = value or None
+        return Infobox(template="bilateral relations", fields=fields)
+
+    # -- tags ------------------------------------------------------------------------------
+    def tag(self, node: Tag, s: str, offset: int, out: Out) -> None:
+        name = str(node.tag).strip().lower()
+        if name in _DROP_TAGS:
+            return
+        if name == "br":
+            out.emit("\n", offset, mapped=False)
+            return
+        if name == "li":
+            out.newline(offset)
+            out.emit(s, offset, excluded=True)
+            return
+        if name in ("dt", "dd"):
+            if node.wiki_markup:  # ";" / ":" markers
+                out.newline(offset)
+                return
+        if name == "table":
+            self.table(node, s, offset, out)
+            return
+        contents, at = self.contents(node, s, offset)
+        if contents is None:
+            return
+        block = name in _BLOCK_TAGS
+        if block:
+            out.newline(offset)
+        self.code(contents, at, out)
+        if block:
+            out.newline(offset + len(s))
+
+    @staticmethod
+    def contents(node: Tag, s: str, offset: int) -> tuple[Wikicode | None, int]:
+        if node.self_closing or node.contents is None:
+            return None, offset
+        c = str(node.contents)
+        if node.wiki_markup:
+            close = node.closing_wiki_markup or ""
+        else:
+            close = "" if node.implicit else f"</{node.closing_tag}>"
+        at = len(s) - len(close) - len(c)
+        if s[at:at + len(c)] != c:  # unusual spacing in the closing tag: search instead
+            found = s.find(c)
+            at = found if found >= 0 else 0
+        return node.contents, offset + at
+
+    def table(self, node: Tag, s: str, offset: int, out: Out) -> None:
+        contents, at = self.contents(node, s, offset)
+        if contents is None:
+            return
+        rows: list[list[tuple[Tag, str, int]]] = []
+        loose: list[tuple[Tag, str, int]] = []  # cells before the first "|-"
+        cursor = at
+        for child in contents.nodes:
+            cs = str(child)
+            if isinstance(child, Tag):
+                tag = str(child.tag).strip().lower()
+                if tag == "tr":
+                    if loose:
+                        rows.append(loose)
+                        loose = []
+                    rows.append(self.cells(child, cs, cursor))
+                elif tag in ("td", "th", "caption"):
+                    if child.wiki_markup == "|+":  # caption: a row of its own
+                        rows.append([(child, cs, cursor)])
+                    else:
+                        loose.append((child, cs, cursor))
+            cursor += len(cs)
+        if loose:
+            rows.append(loose)
+        out.newline(offset)
+        for row in rows:
+            rendered = []
+            for cell, cs, cat in row:
+                sub = Out()
+                ccontents, cc_at = self.contents(cell, cs, cat)
+                if ccontents is not None:
+                    self.code(ccontents, cc_at, sub)
+                if sub.text().strip():
+                    rendered.append(sub)
+            if not rendered:
+                continue
+            for i, sub in enumerate(rendered):
+                if i:
+                    out.emit(" | ", cat, mapped=False, excluded=True)
+                out.extend(sub, strip=True)
+            out.emit("\n", offset, mapped=False)
+        out.newline(offset + len(s))
+
+    def cells(self, row: Tag, s: str, offset: int) -> list[tuple[Tag, str, int]]:
+        contents, at = self.contents(row, s, offset)
+        cells = []
+        if contents is None:
+            return cells
+        for child in contents.nodes:
+            cs = str(child)
+            if isinstance(child, Tag) and str(child.tag).strip().lower() in ("td", "th"):
+                cells.append((child, cs, at))
+            at += len(cs)
+        return cells
+
+
+class _Strip(Out):
+    """Writes into `target`, skipping the first `n` characters (a link's leading colon)."""
+
+    def __init__(self, target: Out, n: int) -> None:
+        self.target, self.skip = target, n
+
+    def emit(self, text: str, src: int, *, mapped: bool = True, excluded: bool = False) -> None:
+        if self.skip:
+            cut = min(self.skip, len(text))
+            text, src, self.skip = text[cut:], src + (cut if mapped else 0), self.skip - cut
+        self.target.emit(text, src, mapped=mapped, excluded=excluded)
+
+    def newline(self, src: int) -> None:
+        self.target.newline(src)
+
+    def ends_with_newline(self) -> bool:
+        return self.target.ends_with_newline()
+
+    def extend(self, other: Out, *, strip: bool = False) -> None:
+        self.target.extend(other, strip=strip)
+
+
+def _format_date(year: int, month: int, day: int, dmy: bool) -> str:
+    if not month:
+        return str(year)
+    name = _MONTHS[month - 1]
+    if not day:
+        return f"{name} {year}"
+    return f"{day} {name} {year}" if dmy else f"{name} {day}, {year}"
+
+
+def _sections(headings, carry, length: int) -> list[Section]:
+    sections = [Section(level=level, title=title, start=carry(at), end=length)
+                for level, title, at in headings]
+    for i, sec in enumerate(sections):
+        for later in sections[i + 1:]:
+            if later.level <= sec.level:
+                sec.end = later.start
+                break
+    return sections
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _see_also(article: Article) -> list[ListEntry]:
+    """The items of a "See also" section, one per line."""
+    entries: list[ListEntry] = []
+    for sec in article.sections:
+        if sec.title.strip().lower() != "see also":
+            continue
+        pos = article.text.find("\n", sec.start)
+        pos = sec.end if pos < 0 else pos + 1
+        for m in re.finditer(r"^(?:[*#]\s*)?(.+?)\s*$", article.text[pos:sec.end], re.M):
+            item = m.group(1)
+            if item:
+                start = pos + m.start(1)
+                entries.append(ListEntry(text=item, start=start, end=start + len(item)))
+    return entries
