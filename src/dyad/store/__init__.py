@@ -199,13 +199,15 @@ class Store:
         return StoreError(self.url, f"{what}: {first}")
 
 
-def open_store(url: str | None = None, migrate_to: int | None = None) -> Store:
+def open_store(url: str | None = None, migrate_to: int | None = None,
+               create: bool = True) -> Store:
     """Open the knowledge base at `url` (default $DYAD_DB or ./dyad.db) and migrate it.
 
     `migrate_to` stops at an older schema version (tests of the migrations use it).
+    `create=False`: a SQLite file that does not exist is a StoreError, not a new database.
     """
     url = default_url(url)
-    engine = make_engine(url)
+    engine = make_engine(url, create=create)
     try:
         with engine.connect():
             pass

@@ -18,15 +18,18 @@ from ..errors import StoreError
 SUPPORTED = "sqlite:///path.db or postgresql://user@host:port/database"
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for `url`, or StoreError naming the URL and what is wrong with it."""
+def make_engine(url: str, create: bool = True) -> Engine:
+    """An engine for `url`, or StoreError naming the URL and what is wrong with it.
+
+    With `create=False` a SQLite file that does not exist is an error (read-only commands
+    must not leave an empty database behind a typo)."""
     try:
         parsed = make_url(url)
     except ArgumentError as error:
         raise StoreError(url, "not a database URL", f"use {SUPPORTED}") from error
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        return _sqlite_engine(url, parsed)
+        return _sqlite_engine(url, parsed, create)
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
@@ -38,7 +41,7 @@ def make_engine(url: str) -> Engine:
     raise StoreError(url, f"unsupported database '{backend}'", f"use {SUPPORTED}")
 
 
-def _sqlite_engine(url: str, parsed) -> Engine:
+def _sqlite_engine(url: str, parsed, create: bool) -> Engine:
     database = parsed.database
     if database and database != ":memory:" and not database.startswith("file:"):
         path = Path(database)
@@ -46,6 +49,8 @@ def _sqlite_engine(url: str, parsed) -> Engine:
             raise StoreError(url, "is a directory, not a database file")
         if not path.parent.exists():
             raise StoreError(url, f"folder {path.parent} does not exist")
+        if not create and not path.exists():
+            raise StoreError(url, "no knowledge base here", "run `dyad ingest PATH --db URL` first")
     try:
         engine = create_engine(parsed)
     except (ArgumentError, NoSuchModuleError) as error:

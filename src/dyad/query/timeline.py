@@ -1,0 +1,174 @@
+"""A dyad's timeline: its events in date order, with who did what to whom and the evidence.
+
+The events of a dyad are (1) every event of the articles about that dyad, and (2) events of
+any other article in which both parties take part (as source or target, directly or through
+an affiliated person or organisation). Order: by the earliest day the event's date can
+denote, then the latest, then article and position; undated events come last (or are left
+out with `dated_only`). `date_from`/`date_to` keep events whose date interval overlaps the
+range (undated events then drop out: they cannot be placed in it).
+
+The parties may be given by any alias; `timeline(store, "NKR", "Armenia")` and
+`timeline(store, "Armenia", "Artsakh")` hold the same events.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+
+from sqlalchemy import and_, or_, select
+
+from ..store import Store, schema as s
+from ..store.write import canonical_pair
+from .resolve import Party, dyad_status, parse_day, party_ids, resolve_party
+
+SCHEMA = "dyad.timeline/1"
+
+
+@dataclass
+class TimelineActor:
+    id: str
+    name: str
+
+
+@dataclass
+class TimelineEvent:
+    article: str  # title (or source) of the article the event is from
+    source_path: str  # the article's source (path, URI)
+    eid: str
+    date: str | None  # TIMEX3 value
+    mod: str | None
+    earliest: str | None
+    latest: str | None
+    inherited: bool
+    type: str
+    plover: str | None
+    quad: str | None
+    source: list[TimelineActor]
+    target: list[TimelineActor]
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    sentence: str | None
+    sentence_start: int | None
+    sentence_end: int | None
+    same_as: str | None
+    negated: bool
+    hypothetical: bool
+    future: bool
+    rule: str | None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Timeline:
+    party1: Party
+    party2: Party
+    status: str  # current | historical (today)
+    ended: str | None
+    ended_because: str | None
+    articles: list[str] = field(default_factory=list)  # titles of the articles about the dyad
+    events: list[TimelineEvent] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "schema": SCHEMA,
+            "dyad": {"party1": vars(self.party1), "party2": vars(self.party2),
+                     "status": self.status, "ended": self.ended,
+                     "ended_because": self.ended_because, "articles": list(self.articles)},
+            "events": [e.to_json() for e in self.events],
+        }
+
+
+def timeline(
+    store: Store,
+    a: str,
+    b: str,
+    *,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    types: list[str] | tuple[str, ...] = (),
+    dated_only: bool = False,
+    repeats: bool = False,
+) -> Timeline:
+    """The events between parties `a` and `b` (any names). `repeats` keeps later mentions
+    of an event already listed (`same_as`); by default each event appears once."""
+    from datetime import date
+
+    p1, p2 = resolve_party(store, a), resolve_party(store, b)
+    status = dyad_status(store, p1.id, p2.id, on=date.today().isoformat())
+    lo = parse_day(date_from, what="--from date") if date_from else None
+    hi = parse_day(date_to, end=True, what="--to date") if date_to else None
+    ids1, ids2 = party_ids(store, p1), party_ids(store, p2)
+    c1, c2 = canonical_pair(p1.id, p2.id)
+    e, art, ea = s.events, s.articles, s.event_actors
+
+    with store.connect() as conn:
+        about = select(s.dyad_articles.c.article_id).join(
+            s.dyads, s.dyads.c.id == s.dyad_articles.c.dyad_id).where(
+            s.dyads.c.party1 == c1, s.dyads.c.party2 == c2)
+        titles = conn.execute(select(art.c.title, art.c.source).where(
+            art.c.id.in_(about)).order_by(art.c.title)).all()
+        both = and_(
+            e.c.id.in_(select(ea.c.event_id).where(ea.c.actor_id.in_(ids1))),
+            e.c.id.in_(select(ea.c.event_id).where(ea.c.actor_id.in_(ids2))),
+        )
+        query = (
+            select(e, art.c.title.label("article_title"), art.c.source.label("article_source"),
+                   s.sentences.c.text.label("sentence_text"))
+            .join(art, art.c.id == e.c.article_id)
+            .outerjoin(s.sentences, and_(s.sentences.c.article_id == e.c.article_id,
+                                         s.sentences.c.idx == e.c.sentence_idx))
+            .where(or_(e.c.article_id.in_(about), both))
+        )
+        if not repeats:
+            query = query.where(e.c.same_as.is_(None))
+        if types:
+            wanted = [t.upper() for t in types]
+            query = query.where(or_(e.c.type.in_(wanted), e.c.plover.in_(wanted)))
+        if lo or hi or dated_only:
+            query = query.where(e.c.earliest.is_not(None))
+        if lo:
+            query = query.where(e.c.latest >= lo)
+        if hi:
+            query = query.where(e.c.earliest <= hi)
+        rows = conn.execute(query).all()
+
+        roles: dict[int, dict[str, list[TimelineActor]]] = defaultdict(
+            lambda: {"source": [], "target": []})
+        event_ids = [r.id for r in rows]
+        for chunk in _chunks(event_ids, 500):
+            for r in conn.execute(
+                select(ea.c.event_id, ea.c.role, s.actors.c.id, s.actors.c.name)
+                .join(s.actors, s.actors.c.id == ea.c.actor_id)
+                .where(ea.c.event_id.in_(chunk)).order_by(ea.c.event_id, ea.c.position)
+            ):
+                roles[r.event_id][r.role].append(TimelineActor(r.id, r.name))
+
+    rows.sort(key=lambda r: (r.earliest is None, r.earliest or "", r.latest or "",
+                             r.article_title or r.article_source, r.position))
+    events = [
+        TimelineEvent(
+            article=r.article_title or r.article_source, source_path=r.article_source,
+            eid=r.eid, date=r.date_value, mod=r.date_mod, earliest=r.earliest,
+            latest=r.latest, inherited=bool(r.inherited), type=r.type, plover=r.plover,
+            quad=r.quad, source=roles[r.id]["source"], target=roles[r.id]["target"],
+            trigger=r.trigger_text, trigger_start=r.trigger_start, trigger_end=r.trigger_end,
+            sentence=r.sentence_text, sentence_start=r.sentence_start,
+            sentence_end=r.sentence_end, same_as=r.same_as, negated=bool(r.negated),
+            hypothetical=bool(r.hypothetical), future=bool(r.future), rule=r.rule,
+        )
+        for r in rows
+    ]
+    return Timeline(
+        party1=p1, party2=p2, status=status.status, ended=status.ended,
+        ended_because=status.ended_because,
+        articles=[t.title or t.source for t in titles], events=events,
+    )
+
+
+def _chunks(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
