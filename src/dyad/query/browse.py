@@ -1,0 +1,538 @@
+"""Read-side queries of the explorer: dyads, one dyad's summary, events, polities, articles
+and full-text search over sentences.
+
+Every function takes an open SQLAlchemy `Connection` and returns plain JSON-ready dicts, so
+that the HTTP API, the pages and any script share one answer. A dyad's events are the events
+of the article(s) about that dyad (`dyad_articles`): what the article narrates, including the
+third parties it involves. Timeline paging lives in `query/timeline.py`; this module adds what
+the pages show around it (counts, parties, missions, provenance, spans to highlight).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+
+from sqlalchemy import Connection, and_, func, or_, select, text
+
+from ..errors import QueryError
+from ..model import PLOVER_QUAD
+from ..store import schema as s
+from ..store.keys import normalise_alias
+from .humanize import decade_of, describe_date, format_day
+
+QUADS = ("verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
+MAX_LIMIT = 500  # largest page any list query returns
+
+
+def slug(name: str) -> str:
+    """URL slug of an actor name: `Hong Kong` -> `hong-kong` (an alias key with dashes)."""
+    return normalise_alias(name).replace(" ", "-")
+
+
+def bounded(limit: int, offset: int) -> tuple[int, int]:
+    if limit < 1 or limit > MAX_LIMIT:
+        raise QueryError(None, f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+    if offset < 0:
+        raise QueryError(None, f"offset must be 0 or more, not {offset}")
+    return limit, offset
+
+
+# ---------------------------------------------------------------------------------- dyads
+
+def dyad_events_where(conn: Connection, dyad_id: int):
+    """The condition on `s.events` that selects a dyad's events, as `query.timeline` defines
+    them: every event of the articles about the dyad, and events of other articles in which
+    both parties (or people and organisations affiliated with them) take part. Repeated
+    mentions (`same_as`) are left out so that each event counts once."""
+    row = conn.execute(select(s.dyads.c.party1, s.dyads.c.party2)
+                       .where(s.dyads.c.id == dyad_id)).first()
+    if row is None:
+        raise QueryError(None, f"no dyad with id {dyad_id}")
+    sides = []
+    for party in row:
+        members = conn.execute(select(s.actors.c.id).where(
+            s.actors.c.affiliation == party)).scalars().all()
+        sides.append([party, *members])
+    ea = s.event_actors
+    about = select(s.dyad_articles.c.article_id).where(s.dyad_articles.c.dyad_id == dyad_id)
+    both = and_(s.events.c.id.in_(select(ea.c.event_id).where(ea.c.actor_id.in_(sides[0]))),
+                s.events.c.id.in_(select(ea.c.event_id).where(ea.c.actor_id.in_(sides[1]))))
+    return and_(or_(s.events.c.article_id.in_(about), both), s.events.c.same_as.is_(None))
+
+
+def _actor_names(conn: Connection, ids) -> dict[str, dict]:
+    ids = sorted(set(ids))
+    if not ids:
+        return {}
+    rows = conn.execute(select(s.actors.c.id, s.actors.c.name, s.actors.c.kind)
+                        .where(s.actors.c.id.in_(ids)))
+    return {r.id: {"id": r.id, "name": r.name, "kind": r.kind, "slug": slug(r.name)}
+            for r in rows}
+
+
+def _ordered_parties(conn: Connection, dyad_ids) -> dict[int, tuple[str, str]]:
+    """Each dyad's parties in the order its (first) article names them."""
+    out: dict[int, tuple[str, str]] = {}
+    rows = conn.execute(select(s.dyad_articles.c.dyad_id, s.dyad_articles.c.party1,
+                               s.dyad_articles.c.party2)
+                        .where(s.dyad_articles.c.dyad_id.in_(list(dyad_ids)))
+                        .order_by(s.dyad_articles.c.dyad_id, s.dyad_articles.c.article_id))
+    for r in rows:
+        out.setdefault(r.dyad_id, (r.party1, r.party2))
+    return out
+
+
+def list_dyads(conn: Connection, q: str | None = None, limit: int = 100,
+               offset: int = 0) -> dict:
+    """Dyads with their parties, status and event counts (by PLOVER quad class).
+
+    `q` matches any alias of either party (`NKR` finds Armenia–Artsakh) or a word of a name.
+    """
+    limit, offset = bounded(limit, offset)
+    query = select(s.dyads)
+    if q and q.strip():
+        norm = normalise_alias(q)
+        like = f"%{norm}%"
+        matching = select(s.aliases.c.actor_id).where(s.aliases.c.norm.like(like))
+        by_name = select(s.actors.c.id).where(func.lower(s.actors.c.name).like(f"%{q.strip().lower()}%"))
+        query = query.where(or_(s.dyads.c.party1.in_(matching), s.dyads.c.party2.in_(matching),
+                                s.dyads.c.party1.in_(by_name), s.dyads.c.party2.in_(by_name)))
+    total = conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    rows = conn.execute(query.order_by(s.dyads.c.id).limit(limit).offset(offset)).mappings().all()
+    ids = [r["id"] for r in rows]
+    counts: dict[int, Counter] = defaultdict(Counter)
+    for dyad_id in ids:
+        for quad, n in conn.execute(select(s.events.c.quad, func.count())
+                                    .where(dyad_events_where(conn, dyad_id))
+                                    .group_by(s.events.c.quad)):
+            counts[dyad_id][quad or "other"] += n
+    order = _ordered_parties(conn, ids)
+    names = _actor_names(conn, [p for r in rows for p in (r["party1"], r["party2"])])
+    dyads = []
+    for r in rows:
+        p1, p2 = order.get(r["id"], (r["party1"], r["party2"]))
+        c = counts[r["id"]]
+        dyads.append(_dyad_head(r, names[p1], names[p2]) | {
+            "events": sum(c.values()),
+            "by_quad": {k: c.get(k, 0) for k in (*QUADS, "other")},
+        })
+    return {"dyads": dyads, "total": total, "limit": limit, "offset": offset}
+
+
+def _dyad_head(row, p1: dict, p2: dict) -> dict:
+    return {
+        "id": row["id"],
+        "name": f"{p1['name']}–{p2['name']}",
+        "parties": [p1, p2],
+        "status": row["status"],
+        "ended": row["ended"],
+        "ended_because": row["ended_because"],
+        "url": f"/dyads/{p1['slug']}/{p2['slug']}",
+    }
+
+
+def dyad_summary(conn: Connection, dyad_id: int) -> dict:
+    """One dyad: parties with status and lifespans, missions, articles, counts of events by
+    type, by quad class and by decade."""
+    row = conn.execute(select(s.dyads).where(s.dyads.c.id == dyad_id)).mappings().first()
+    if row is None:
+        raise QueryError(None, f"no dyad with id {dyad_id}")
+    p1, p2 = _ordered_parties(conn, [dyad_id]).get(dyad_id, (row["party1"], row["party2"]))
+    parties = [polity_card(conn, p1), polity_card(conn, p2)]
+    head = _dyad_head(row, parties[0], parties[1])
+    if row["ended"]:
+        # Say why in the party's own card ("dissolved 1 January 2024").
+        head["ended_text"] = format_day(row["ended"])
+
+    by_type: Counter = Counter()
+    by_quad: Counter = Counter()
+    by_decade: dict[str, Counter] = defaultdict(Counter)
+    imprecise = 0
+    undated = 0
+    for r in conn.execute(select(s.events.c.type, s.events.c.quad, s.events.c.earliest,
+                                 s.events.c.latest).where(dyad_events_where(conn, dyad_id))):
+        by_type[r.type] += 1
+        by_quad[r.quad or "other"] += 1
+        if not r.earliest:
+            undated += 1
+            continue
+        decade = decade_of(r.earliest, r.latest)
+        if decade is None:
+            imprecise += 1
+        else:
+            by_decade[decade][r.quad or "other"] += 1
+
+    articles = [dict(id=r.id, title=r.title, source=r.source, url=f"/articles/{r.id}")
+                for r in conn.execute(
+                    select(s.articles.c.id, s.articles.c.title, s.articles.c.source)
+                    .join(s.dyad_articles, s.dyad_articles.c.article_id == s.articles.c.id)
+                    .where(s.dyad_articles.c.dyad_id == dyad_id).order_by(s.articles.c.id))]
+    mission_rows = conn.execute(
+        select(s.missions).where(or_(
+            s.missions.c.dyad_id == dyad_id,
+            and_(s.missions.c.sender.in_([p1, p2]), s.missions.c.host.in_([p1, p2]),
+                 s.missions.c.sender != s.missions.c.host)))
+        .order_by(s.missions.c.article_id, s.missions.c.position)).mappings().all()
+    names = _actor_names(conn, [m[k] for m in mission_rows for k in ("sender", "host")])
+    missions, seen = [], set()
+    for m in mission_rows:
+        key = (m["sender"], m["host"], m["name"], m["city"], m["kind"])
+        if key in seen:  # the same mission named by two articles
+            continue
+        seen.add(key)
+        missions.append({"sender": names.get(m["sender"]), "host": names.get(m["host"]),
+                         "name": m["name"], "city": m["city"], "kind": m["kind"],
+                         "article": m["article_id"], "rule": m["rule"]})
+    return head | {
+        "articles": articles,
+        "missions": missions,
+        "counts": {
+            "events": sum(by_type.values()),
+            "by_type": dict(by_type.most_common()),
+            "by_quad": {k: by_quad.get(k, 0) for k in (*QUADS, "other")},
+            "by_decade": [{"decade": d, "events": sum(c.values()),
+                           "by_quad": {k: c.get(k, 0) for k in (*QUADS, "other")}}
+                          for d, c in sorted(by_decade.items())],
+            "wider_than_a_decade": imprecise,
+            "undated": undated,
+        },
+    }
+
+
+def dyad_actors(conn: Connection, dyad_id: int) -> list[dict]:
+    """Actors that take part (as source or target) in the dyad's events, most active first."""
+    ids = select(s.events.c.id).where(dyad_events_where(conn, dyad_id))
+    rows = conn.execute(
+        select(s.event_actors.c.actor_id, func.count(func.distinct(s.event_actors.c.event_id)))
+        .where(s.event_actors.c.event_id.in_(ids))
+        .group_by(s.event_actors.c.actor_id))
+    counts = {r[0]: r[1] for r in rows}
+    names = _actor_names(conn, counts)
+    return sorted((names[a] | {"events": n} for a, n in counts.items() if a in names),
+                  key=lambda x: (-x["events"], x["name"]))
+
+
+# -------------------------------------------------------------------------------- timeline
+
+def timeline_page(conn: Connection, dyad_id: int, *, date_from: str | None = None,
+                  date_to: str | None = None, types: list[str] | tuple[str, ...] = (),
+                  actor: str | None = None, limit: int = 100, offset: int = 0) -> dict:
+    """One page of a dyad's timeline, paged and filtered in SQL (the whole-timeline
+    `query.timeline.timeline` loads every event; a page must not).
+
+    `date_from`/`date_to` are YYYY-MM-DD days: events whose date interval overlaps them;
+    `types` PLOVER or domain types; `actor` an actor id taking part as source or target.
+    Same order as `query.timeline`: earliest day, latest day, article, position; undated last.
+    """
+    limit, offset = bounded(limit, offset)
+    e = s.events
+    where = [dyad_events_where(conn, dyad_id)]
+    if types:
+        wanted = [t.upper() for t in types]
+        where.append(or_(e.c.type.in_(wanted), e.c.plover.in_(wanted)))
+    if date_from:
+        where.append(e.c.latest >= date_from)
+    if date_to:
+        where.append(e.c.earliest <= date_to)
+    if actor:
+        where.append(e.c.id.in_(select(s.event_actors.c.event_id)
+                                .where(s.event_actors.c.actor_id == actor)))
+    total = conn.execute(select(func.count()).select_from(e).where(*where)).scalar_one()
+    rows = conn.execute(
+        select(e).where(*where)
+        .order_by(e.c.earliest.is_(None), e.c.earliest, e.c.latest, e.c.article_id, e.c.position)
+        .limit(limit).offset(offset)).mappings().all()
+    return {"events": event_rows(conn, rows), "total": total, "limit": limit, "offset": offset}
+
+
+# ---------------------------------------------------------------------------------- events
+
+def event_rows(conn: Connection, rows) -> list[dict]:
+    """Event rows (of `s.events`) -> JSON events with actors, sentence text and date label.
+
+    Shared by the timeline and the event page; three queries whatever the number of rows.
+    """
+    rows = list(rows)
+    if not rows:
+        return []
+    ids = [r["id"] for r in rows]
+    roles: dict[int, dict[str, list[str]]] = defaultdict(lambda: {"source": [], "target": []})
+    for r in conn.execute(select(s.event_actors).where(s.event_actors.c.event_id.in_(ids))
+                          .order_by(s.event_actors.c.event_id, s.event_actors.c.position)):
+        roles[r.event_id][r.role].append(r.actor_id)
+    names = _actor_names(conn, [a for v in roles.values() for x in v.values() for a in x])
+    keys = {(r["article_id"], r["sentence_idx"]) for r in rows}
+    sentences = {}
+    for art, idxs in _group(keys).items():
+        for r in conn.execute(select(s.sentences.c.article_id, s.sentences.c.idx,
+                                     s.sentences.c.start_offset, s.sentences.c.end_offset,
+                                     s.sentences.c.text)
+                              .where(s.sentences.c.article_id == art,
+                                     s.sentences.c.idx.in_(sorted(idxs)))):
+            sentences[(r.article_id, r.idx)] = r
+    out = []
+    for r in rows:
+        sent = sentences.get((r["article_id"], r["sentence_idx"]))
+        src = [names[a] for a in roles[r["id"]]["source"] if a in names]
+        tgt = [names[a] for a in roles[r["id"]]["target"] if a in names]
+        quad = r["quad"] or PLOVER_QUAD.get(r["plover"] or "")
+        out.append({
+            "id": r["id"],
+            "eid": r["eid"],
+            "url": f"/events/{r['id']}",
+            "type": r["type"],
+            "plover": r["plover"],
+            "quad": quad,
+            "date": {"value": r["date_value"], "mod": r["date_mod"], "earliest": r["earliest"],
+                     "latest": r["latest"], "timex": r["timex_tid"],
+                     "inherited": bool(r["inherited"])}
+            | describe_date(r["date_value"], r["date_mod"], r["earliest"], r["latest"]),
+            "trigger": {"start": r["trigger_start"], "end": r["trigger_end"],
+                        "text": r["trigger_text"]},
+            "source": src,
+            "target": tgt,
+            "label": _label(src, r["trigger_text"], tgt),
+            "sentence": ({"index": r["sentence_idx"], "start": sent.start_offset,
+                          "end": sent.end_offset, "text": sent.text} if sent else
+                         {"index": r["sentence_idx"], "start": r["sentence_start"],
+                          "end": r["sentence_end"], "text": None}),
+            "article": r["article_id"],
+            "same_as": r["same_as"],
+            "negated": bool(r["negated"]),
+            "hypothetical": bool(r["hypothetical"]),
+            "future": bool(r["future"]),
+            "rule": r["rule"],
+        })
+    return out
+
+
+def _group(keys):
+    out: dict[int, set[int]] = defaultdict(set)
+    for a, i in keys:
+        out[a].add(i)
+    return out
+
+
+def _label(src: list[dict], trigger: str, tgt: list[dict]) -> str:
+    who = ", ".join(a["name"] for a in src[:2])
+    whom = ", ".join(a["name"] for a in tgt[:2])
+    return " ".join(x for x in (who, trigger, whom) if x)
+
+
+def event_detail(conn: Connection, event_id: int) -> dict:
+    """One event: its sentence (text and offsets), the article, the spans to highlight in the
+    sentence (trigger, actors, timexes) and the rule that produced it."""
+    row = conn.execute(select(s.events).where(s.events.c.id == event_id)).mappings().first()
+    if row is None:
+        raise QueryError(None, f"no event with id {event_id}")
+    ev = event_rows(conn, [row])[0]
+    art = conn.execute(select(s.articles.c.id, s.articles.c.title, s.articles.c.source,
+                              s.articles.c.revision_id)
+                       .where(s.articles.c.id == row["article_id"])).mappings().one()
+    ev["article"] = {"id": art["id"], "title": art["title"], "source": art["source"],
+                     "revision_id": art["revision_id"], "url": f"/articles/{art['id']}"}
+    sent = ev["sentence"]
+    spans = []
+    if sent["start"] is not None:
+        lo, hi = sent["start"], sent["end"]
+        spans = [sp for sp in article_spans(conn, row["article_id"])
+                 if sp["start"] >= lo and sp["end"] <= hi]
+    ev["spans"] = spans
+    ev["timex"] = next((sp for sp in spans if sp["kind"] == "timex"
+                        and sp.get("tid") == row["timex_tid"]), None)
+    dyads = conn.execute(select(s.dyad_articles.c.dyad_id)
+                         .where(s.dyad_articles.c.article_id == row["article_id"])).scalars().all()
+    ev["dyads"] = dyads
+    ev["provenance"] = {"stage": "events", "rule": row["rule"],
+                        "article": art["id"], "sentence": row["sentence_idx"],
+                        "trigger": [row["trigger_start"], row["trigger_end"]],
+                        "timex": row["timex_tid"], "date_inherited": bool(row["inherited"])}
+    return ev
+
+
+# -------------------------------------------------------------------------------- articles
+
+def article_spans(conn: Connection, article_id: int) -> list[dict]:
+    """Every extracted span of an article, sorted: timexes, actor mentions, event triggers."""
+    spans = []
+    for r in conn.execute(select(s.timexes).where(s.timexes.c.article_id == article_id)):
+        spans.append({"kind": "timex", "start": r.start_offset, "end": r.end_offset,
+                      "tid": r.tid, "text": r.text, "type": r.type, "value": r.value,
+                      "mod": r.mod, "rule": r.rule})
+    for r in conn.execute(select(s.actor_mentions.c.start_offset, s.actor_mentions.c.end_offset,
+                                 s.actors.c.id, s.actors.c.name, s.actors.c.kind)
+                          .join(s.actors, s.actors.c.id == s.actor_mentions.c.actor_id)
+                          .where(s.actor_mentions.c.article_id == article_id)):
+        spans.append({"kind": "actor", "start": r.start_offset, "end": r.end_offset,
+                      "actor": r.id, "name": r.name, "actor_kind": r.kind})
+    for r in conn.execute(select(s.events.c.id, s.events.c.type, s.events.c.plover,
+                                 s.events.c.quad, s.events.c.trigger_start,
+                                 s.events.c.trigger_end, s.events.c.rule)
+                          .where(s.events.c.article_id == article_id)):
+        spans.append({"kind": "event", "start": r.trigger_start, "end": r.trigger_end,
+                      "event": r.id, "type": r.type, "plover": r.plover,
+                      "quad": r.quad or PLOVER_QUAD.get(r.plover or ""), "rule": r.rule,
+                      "url": f"/events/{r.id}"})
+    spans.sort(key=lambda x: (x["start"], -x["end"]))
+    return spans
+
+
+def article_detail(conn: Connection, article_id: int) -> dict:
+    row = conn.execute(select(s.articles).where(s.articles.c.id == article_id)).mappings().first()
+    if row is None:
+        raise QueryError(None, f"no article with id {article_id}")
+    structure = json.loads(row["structure"] or "{}")
+    sentences = [[r.start_offset, r.end_offset] for r in conn.execute(
+        select(s.sentences.c.start_offset, s.sentences.c.end_offset)
+        .where(s.sentences.c.article_id == article_id).order_by(s.sentences.c.idx))]
+    return {
+        "id": row["id"], "title": row["title"], "source": row["source"],
+        "format": row["format"], "revision_id": row["revision_id"],
+        "timestamp": row["timestamp"], "text": row["text"],
+        "sections": structure.get("sections", []),
+        "infobox": structure.get("infobox"),
+        "sentences": sentences,
+        "spans": article_spans(conn, article_id),
+        "url": f"/articles/{row['id']}",
+    }
+
+
+def list_articles(conn: Connection, limit: int = 100, offset: int = 0) -> dict:
+    limit, offset = bounded(limit, offset)
+    total = conn.execute(select(func.count()).select_from(s.articles)).scalar_one()
+    rows = conn.execute(select(s.articles.c.id, s.articles.c.title, s.articles.c.source)
+                        .order_by(s.articles.c.title).limit(limit).offset(offset))
+    return {"articles": [{"id": r.id, "title": r.title, "source": r.source,
+                          "url": f"/articles/{r.id}"} for r in rows],
+            "total": total, "limit": limit, "offset": offset}
+
+
+# ------------------------------------------------------------------------------- polities
+
+def polity_card(conn: Connection, actor_id: str) -> dict:
+    """An actor with its aliases, lifespan and recognition status."""
+    r = conn.execute(select(s.actors).where(s.actors.c.id == actor_id)).mappings().first()
+    if r is None:
+        raise QueryError(None, f"no actor with id {actor_id}")
+    aliases = []
+    for a in conn.execute(select(s.aliases.c.alias).where(s.aliases.c.actor_id == actor_id)
+                          .order_by(s.aliases.c.position, s.aliases.c.id)).scalars():
+        if a not in aliases and a != r["name"]:
+            aliases.append(a)
+    return {
+        "id": r["id"], "name": r["name"], "kind": r["kind"], "slug": slug(r["name"]),
+        "aliases": aliases, "iso3": r["iso3"], "wikidata": r["wikidata"],
+        "status": r["status"], "founded": r["founded"], "dissolved": r["dissolved"],
+        "founded_text": _day_or_value(r["founded"]),
+        "dissolved_text": _day_or_value(r["dissolved"]),
+        "role": r["role"], "affiliation": r["affiliation"],
+        "url": f"/polities/{slug(r['name'])}" if r["kind"] == "polity" else None,
+    }
+
+
+def _day_or_value(v: str | None) -> str | None:
+    if not v:
+        return None
+    return describe_date(v)["text"]
+
+
+def list_polities(conn: Connection, q: str | None = None, limit: int = 100,
+                  offset: int = 0) -> dict:
+    limit, offset = bounded(limit, offset)
+    query = select(s.actors.c.id).where(s.actors.c.kind == "polity")
+    if q and q.strip():
+        matching = select(s.aliases.c.actor_id).where(s.aliases.c.norm.like(f"%{normalise_alias(q)}%"))
+        query = query.where(or_(s.actors.c.id.in_(matching),
+                                func.lower(s.actors.c.name).like(f"%{q.strip().lower()}%")))
+    total = conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    ids = conn.execute(query.order_by(s.actors.c.name).limit(limit).offset(offset)).scalars().all()
+    return {"polities": [polity_card(conn, i) for i in ids], "total": total,
+            "limit": limit, "offset": offset}
+
+
+def polity_detail(conn: Connection, actor_id: str) -> dict:
+    card = polity_card(conn, actor_id)
+    ids = conn.execute(select(s.dyads.c.id).where(or_(s.dyads.c.party1 == actor_id,
+                                                      s.dyads.c.party2 == actor_id))
+                       .order_by(s.dyads.c.id)).scalars().all()
+    order = _ordered_parties(conn, ids)
+    rows = conn.execute(select(s.dyads).where(s.dyads.c.id.in_(ids))
+                        .order_by(s.dyads.c.id)).mappings().all()
+    names = _actor_names(conn, [p for r in rows for p in (r["party1"], r["party2"])])
+    dyads = []
+    for r in rows:
+        p1, p2 = order.get(r["id"], (r["party1"], r["party2"]))
+        dyads.append(_dyad_head(r, names[p1], names[p2]))
+    events = conn.execute(select(func.count(func.distinct(s.event_actors.c.event_id)))
+                          .where(s.event_actors.c.actor_id == actor_id)).scalar_one()
+    return card | {"dyads": dyads, "events": events}
+
+
+# --------------------------------------------------------------------------------- search
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+MAX_QUERY = 200  # characters of a search query
+
+
+def search_sentences(conn: Connection, q: str, limit: int = 20, offset: int = 0) -> dict:
+    """Full-text search over sentences: SQLite FTS5 (bm25 rank), PostgreSQL tsvector
+    (ts_rank), else a LIKE scan. Each hit carries the spans of the query's words in it."""
+    limit, offset = bounded(limit, offset)
+    if len(q) > MAX_QUERY:
+        raise QueryError(None, f"search query longer than {MAX_QUERY} characters")
+    words = _WORD.findall(q)
+    if not words:
+        raise QueryError(None, "search query has no words")
+    dialect = conn.dialect.name
+    params = {"limit": limit, "offset": offset}
+    if dialect == "sqlite" and _has_table(conn, "sentences_fts"):
+        # Each word quoted (so FTS5 syntax in user input is inert) and prefix-matched.
+        params["q"] = " ".join('"' + w.replace('"', "") + '"*' for w in words)
+        base = ("FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid "
+                "JOIN articles a ON a.id = s.article_id WHERE sentences_fts MATCH :q")
+        order = "ORDER BY bm25(sentences_fts), s.id"
+    elif dialect == "postgresql":
+        params["q"] = " ".join(words)
+        base = ("FROM sentences s JOIN articles a ON a.id = s.article_id "
+                "WHERE to_tsvector('english', s.text) @@ plainto_tsquery('english', :q)")
+        order = ("ORDER BY ts_rank(to_tsvector('english', s.text), "
+                 "plainto_tsquery('english', :q)) DESC, s.id")
+    else:
+        conds = []
+        for i, w in enumerate(words):
+            params[f"w{i}"] = f"%{w.lower()}%"
+            conds.append(f"lower(s.text) LIKE :w{i}")
+        base = ("FROM sentences s JOIN articles a ON a.id = s.article_id WHERE "
+                + " AND ".join(conds))
+        order = "ORDER BY s.id"
+    total = conn.execute(text(f"SELECT count(*) {base}"), params).scalar_one()
+    rows = conn.execute(text(
+        f"SELECT s.id, s.article_id, s.idx, s.start_offset, s.end_offset, s.text, a.title "
+        f"{base} {order} LIMIT :limit OFFSET :offset"), params).mappings().all()
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\w*",
+                         re.IGNORECASE)
+    hits = [{
+        "sentence": r["idx"], "start": r["start_offset"], "end": r["end_offset"],
+        "text": r["text"],
+        "matches": [[m.start(), m.end()] for m in pattern.finditer(r["text"])],
+        "article": {"id": r["article_id"], "title": r["title"],
+                    "url": f"/articles/{r['article_id']}"},
+        "url": f"/articles/{r['article_id']}#s{r['idx']}",
+    } for r in rows]
+    return {"query": q, "hits": hits, "total": total, "limit": limit, "offset": offset}
+
+
+def _has_table(conn: Connection, name: str) -> bool:
+    return conn.execute(text("SELECT 1 FROM sqlite_master WHERE name = :n"),
+                        {"n": name}).first() is not None
+
+
+def kb_counts(conn: Connection) -> dict:
+    """Sizes of the knowledge base, for the home page."""
+    def n(table):
+        return conn.execute(select(func.count()).select_from(table)).scalar_one()
+    return {"articles": n(s.articles), "dyads": n(s.dyads), "events": n(s.events),
+            "polities": conn.execute(select(func.count()).select_from(s.actors)
+                                     .where(s.actors.c.kind == "polity")).scalar_one()}
