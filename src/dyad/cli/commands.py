@@ -6,3 +6,4 @@ others down; it is skipped here and the command reports the missing dependency w
 
 from . import extract  # noqa: F401
 from . import store  # noqa: F401
+from . import serve  # noqa: F401
