@@ -87,8 +87,9 @@ def seed_document() -> Document:
         for name, aliases in group.items():
             aid = actor_id(name, people)
             mentions = [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
+            iso3 = aid.split(":")[1] if aid in POLITY_IDS.values() and len(aid) == 10 else None
             actors[aid] = Actor(id=aid, name=name, kind=kind, aliases=[name, *aliases],
-                                mentions=mentions)
+                                mentions=mentions, iso3=iso3)
     actors["polity:ARTSAKH"].dissolved = "2024-01-01"
     actors["person:nikol-pashinyan"].affiliation = "polity:ARM"
     timexes = []
@@ -146,10 +147,11 @@ def small_document(title: str, sentences: list[tuple[str, list[tuple]]],
 
 
 def other_documents() -> list[Document]:
-    arm = Actor("polity:ARM", "Armenia", "polity", ["Armenia", "Republic of Armenia"])
-    aze = Actor("polity:AZE", "Azerbaijan", "polity", ["Azerbaijan"])
+    arm = Actor("polity:ARM", "Armenia", "polity", ["Armenia", "Republic of Armenia"],
+                iso3="ARM")
+    aze = Actor("polity:AZE", "Azerbaijan", "polity", ["Azerbaijan"], iso3="AZE")
     art = Actor("polity:ARTSAKH", "Artsakh", "polity", ["Artsakh", "NKR"])
-    rus = Actor("polity:RUS", "Russia", "polity", ["Russia", "Russian Federation"])
+    rus = Actor("polity:RUS", "Russia", "polity", ["Russia", "Russian Federation"], iso3="RUS")
     pash = Actor("person:nikol-pashinyan", "Nikol Pashinyan", "person", ["Pashinyan"],
                  affiliation="polity:ARM", role="Prime Minister of Armenia")
     return [

@@ -1,0 +1,147 @@
+"""Timelines and as-of status over a knowledge base built from hand-made Documents (the seed
+article with its gold facts, plus articles about neighbouring dyads), on SQLite and
+PostgreSQL."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from dyad.errors import QueryError
+from dyad.query import dyad_status, resolve_party, timeline
+from dyad.store import open_store
+
+
+def _load_builders():
+    path = Path(__file__).resolve().parents[1] / "store" / "builders.py"
+    spec = importlib.util.spec_from_file_location("dyad_test_store_builders", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+builders = _load_builders()
+
+
+@pytest.fixture(scope="module",
+                params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store(request, tmp_path_factory):
+    pg = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
+    with builders.fresh_database(request.param, tmp_path_factory.mktemp("kb"), pg) as url:
+        with open_store(url) as kb:
+            kb.ingest([builders.seed_document(), *builders.other_documents()])
+            yield kb
+
+
+def keys(t):
+    return [(e.article, e.eid) for e in t.events]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("NKR", "Armenia"), ("Armenia", "Artsakh"), ("Republic of Artsakh", "Republic of Armenia"),
+    ("nagorno–karabakh republic", "ARM"), ("polity:ARTSAKH", "polity:ARM"),
+])
+def test_any_alias_in_any_order_gives_the_same_events(store, a, b):
+    reference = timeline(store, "Armenia", "Artsakh")
+    got = timeline(store, a, b)
+    assert keys(got) == keys(reference)
+    assert {got.party1.id, got.party2.id} == {"polity:ARM", "polity:ARTSAKH"}
+
+
+def test_events_of_the_dyad_article_and_of_other_articles(store):
+    t = timeline(store, "Armenia", "Artsakh")
+    seed = builders.seed_document()
+    from_seed = [k for k in keys(t) if k[0] == seed.title]
+    # Every event of the article about the dyad, except repeated mentions (same_as).
+    assert sorted(from_seed) == sorted(
+        (seed.title, e.id) for e in seed.events if e.same_as is None)
+    # From other articles: only events in which both parties take part, directly or through
+    # an affiliated person (Pashinyan acts for Armenia).
+    others = {(e.article, e.type, e.date) for e in t.events if e.article != seed.title}
+    assert others == {("Armenia–Azerbaijan relations", "AID", "2021"),
+                      ("Armenia–Russia relations", "ACCUSE", "2023-03")}
+    assert t.articles == [seed.title]
+    assert t.status == "historical" and t.ended == "2024-01-01"
+
+
+def test_events_are_in_date_order_with_undated_last(store):
+    t = timeline(store, "Armenia", "Artsakh")
+    dated = [e for e in t.events if e.earliest]
+    assert [(e.earliest, e.latest) for e in dated] == sorted((e.earliest, e.latest)
+                                                             for e in dated)
+    undated_at = [i for i, e in enumerate(t.events) if not e.earliest]
+    assert undated_at and undated_at == list(range(len(dated), len(t.events)))
+    assert t.events[0].date == "10"  # the House of Khachen, 11th century
+    assert not timeline(store, "Armenia", "Artsakh", dated_only=True).events[-1].date is None
+
+
+def test_each_event_carries_its_evidence(store):
+    t = timeline(store, "Armenia", "Artsakh")
+    seed = builders.seed_document()
+    for e in t.events:
+        if e.article != seed.title:
+            continue
+        assert seed.text[e.trigger_start:e.trigger_end] == e.trigger
+        assert e.sentence == seed.text[e.sentence_start:e.sentence_end]
+        assert e.trigger in e.sentence
+    appeal = next(e for e in t.events if e.eid == "e2")
+    assert [a.name for a in appeal.source] == ["Grigory Arutinov", "Armenian SSR"]
+    assert [a.name for a in appeal.target] == ["Joseph Stalin", "Soviet Union"]
+    assert appeal.plover == "REQUEST" and appeal.quad == "verbal conflict"
+
+
+def test_repeats_are_listed_on_request(store):
+    seed = builders.seed_document()
+    repeated = {e.id for e in seed.events if e.same_as}
+    assert repeated  # the seed gold marks repeated mentions
+    default = {e.eid for e in timeline(store, "Armenia", "Artsakh").events}
+    everything = {e.eid for e in timeline(store, "Armenia", "Artsakh", repeats=True).events}
+    assert not repeated & default and repeated <= everything
+
+
+def test_date_range_keeps_events_whose_interval_overlaps(store):
+    t = timeline(store, "Armenia", "Artsakh", date_from="1988", date_to="1988-02")
+    assert t.events
+    for e in t.events:
+        assert e.latest >= "1988-01-01" and e.earliest <= "1988-02-29"
+    assert {"1988-02-20", "1988-02"} <= {e.date for e in t.events}
+    assert "1988-03-23" not in {e.date for e in t.events}
+
+
+def test_type_filter_matches_type_or_plover(store):
+    t = timeline(store, "Armenia", "Artsakh", types=["protest", "DISSOLVE"])
+    assert t.events and {e.type for e in t.events} <= {"PROTEST", "DISSOLVE"}
+    assert "DISSOLVE" in {e.type for e in t.events}
+
+
+@pytest.mark.parametrize("on, status, ended", [
+    ("2023-06-01", "current", None),
+    ("2024-06-01", "historical", "2024-01-01"),
+    ("2024-01-01", "historical", "2024-01-01"),
+    ("2023", "current", None),
+])
+def test_dyad_status_as_of(store, on, status, ended):
+    result = dyad_status(store, "Armenia", "Artsakh", on=on)
+    assert (result.status, result.ended) == (status, ended)
+    assert result.known
+    if status == "historical":
+        assert result.ended_because == "Republic of Artsakh dissolved"
+
+
+def test_status_of_a_dyad_without_an_article_uses_dissolution(store):
+    result = dyad_status(store, "Azerbaijan", "Artsakh", on="2024-06-01")
+    assert (result.status, result.ended, result.known) == ("historical", "2024-01-01", False)
+    assert dyad_status(store, "Azerbaijan", "Artsakh", on="2020-01-01").status == "current"
+
+
+def test_unknown_or_bad_input_is_a_query_error(store):
+    with pytest.raises(QueryError, match=r"^Narnia: no such party in "):
+        timeline(store, "Narnia", "Armenia")
+    with pytest.raises(QueryError, match="not a --from date"):
+        timeline(store, "Armenia", "Artsakh", date_from="spring")
+    with pytest.raises(QueryError, match="no day 30 in 2023-02"):
+        dyad_status(store, "Armenia", "Artsakh", on="2023-02-30")
+    with pytest.raises(QueryError, match="empty party name"):
+        resolve_party(store, "  ")
