@@ -1,0 +1,415 @@
+"""Finding actor mentions in text: gazetteer names, demonyms, organisations, groups, people.
+
+Each finder adds `Mention`s; earlier finders claim their spans so that later, looser ones
+(people, from runs of capitalised words) cannot take a piece of a known name. The order is
+the order of confidence: gazetteer names, organisation names, institutions of a polity,
+groups, demonyms, people, the dyad's "two countries".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from . import gazetteer, rules
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    ids: list[str]  # usually one actor id; "the two countries" names both parties
+    kind: str  # polity | organization | group | person
+    rule: str
+    name: str  # canonical name for the actor (people/orgs/groups: as written)
+    role: str | None = None
+    affiliation: str | None = None
+    inner: bool = False  # inside a larger mention (the polity in "parliament of Artsakh")
+
+
+def slug(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’]*(?:[-.][^\W\d_][\w'’]*)*\.?")
+_CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž][^\W_]*(?:['’-][^\W_]+)*"
+# A capitalised chunk with the connectors names use inside ("Office of the Chief Scientist").
+_CHUNK = re.compile(rf"{_CAP}(?:\s(?:(?:of|for|and|on|de)\s(?:the\s)?)?{_CAP})*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_PARTICLES = {"de", "da", "do", "dos", "van", "von", "der", "bin", "ibn", "al", "el", "la", "le", "di", "del"}
+_PARTY_COREF = re.compile(
+    r"\b(?:the two|both|two) (?:countries|nations|states|sides|governments|entities|republics)\b",
+    re.IGNORECASE,
+)
+
+
+class Claims:
+    """Character positions already taken by a mention."""
+
+    def __init__(self, n: int, excluded: list[tuple[int, int]]):
+        self.taken = bytearray(n)
+        self.blocked = bytearray(n)
+        for s, e in excluded:
+            self.blocked[s:e] = b"\x01" * (max(0, min(e, n) - s))
+
+    def free(self, s: int, e: int) -> bool:
+        return not any(self.taken[s:e]) and not any(self.blocked[s:e])
+
+    def ok(self, s: int, e: int) -> bool:
+        return not any(self.blocked[s:e])
+
+    def take(self, s: int, e: int) -> None:
+        self.taken[s:e] = b"\x01" * (e - s)
+
+
+@dataclass
+class Finder:
+    text: str
+    excluded: list[tuple[int, int]]
+    parties: tuple[str, str] | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.g = gazetteer.load()
+        self.r = rules.load()
+        self.claims = Claims(len(self.text), self.excluded)
+
+    def add(self, m: Mention, claim: bool = True) -> None:
+        self.mentions.append(m)
+        if claim:
+            self.claims.take(m.start, m.end)
+
+    # --- gazetteer -------------------------------------------------------------------------
+    def gazetteer_names(self) -> None:
+        text = self.text
+        for m in self.g.name_re.finditer(text):
+            s, e = m.span()
+            if not self.claims.ok(s, e):
+                continue
+            # "Nagorno-Karabakh conflict", "Second Nagorno-Karabakh War": the name of a war,
+            # not a mention of the polity as an actor.
+            after = text[e:e + 12]
+            if re.match(r"\s(?:War|war|conflict|Conflict|Revolution)\b", after):
+                continue
+            entry = self.g.entries[self.g.by_name[m.group()]]
+            self.add(Mention(s, e, [entry.id], entry.kind, entry.rule, entry.name))
+
+    # --- organisations -----------------------------------------------------------------------
+    def org_names(self) -> None:
+        text, heads, fw = self.text, self.r.org_heads, self.r.function_words
+        for m in _CHUNK.finditer(text):
+            if " and the " in m.group():  # two names in one chunk: "... Bank and the World Bank"
+                continue
+            words = [(w.start() + m.start(), w.end() + m.start(), w.group())
+                     for w in re.finditer(r"\S+", m.group())]
+            # Cut sentence-initial function words and a leading possessive polity
+            # ("Azerbaijan's Communist Party": the polity is the affiliation).
+            affiliation = None
+            while words and (words[0][2] in fw):
+                words.pop(0)
+            joined = " ".join(w[2] for w in words)
+            tm = self.r.title_re.match(joined)
+            if tm and joined[:tm.end()][0].isupper():  # "General Secretary of ...": a role
+                n = len(joined[:tm.end()].split())
+                words = words[n:]
+                while words and words[0][2] in ("of", "the"):
+                    words.pop(0)
+            if not words:
+                continue
+            last_head = max((i for i, w in enumerate(words) if _POSSESSIVE.sub("", w[2]) in heads
+                             and not w[2].endswith(("'s", "’s"))), default=None)
+            if last_head is None:
+                continue
+            # Keep "Soviet" as a head only where it is a council ("Supreme Soviet of ...",
+            # "Regional Soviet"): "Soviet Union" is a gazetteer name, "Soviet Armenia" too.
+            end_i = last_head
+            # Include an "of (the) X" complement right after the head.
+            rest = text[words[end_i][1]:m.end()]
+            cm = re.match(rf"\s(?:of|for)\s(?:the\s)?{_CAP}(?:\s(?:and\s)?{_CAP})*", rest)
+            s = words[0][0]
+            e = words[end_i][1] + (cm.end() if cm else 0)
+            first = words[0][2]
+            if first.endswith(("'s", "’s")):
+                affiliation = self.g.by_name.get(first[:-2])
+                s = words[1][0] if len(words) > 1 else s
+            surface = text[s:e]
+            if s >= e or surface in self.g.by_name or not self.claims.ok(s, e):
+                continue
+            if any((gm.start <= s and e <= gm.end) or (gm.start < s < gm.end < e)
+                   or (s < gm.start < e < gm.end) for gm in self.mentions):
+                continue  # inside or across a gazetteer name ("Azerbaijan Soviet Socialist ...")
+            known = next((om for om in self.mentions if om.kind == "organization"
+                          and om.name.lower().endswith(surface.lower())
+                          and text[max(0, e - len(om.name)):e].lower() == om.name.lower()), None)
+            if known is not None:  # "the regional Soviet of Karabakh" = "Regional Soviet of Karabakh"
+                s2 = e - len(known.name)
+                self.add(Mention(s2, e, list(known.ids), "organization", "actors.coref-org", known.name,
+                                 affiliation=known.affiliation))
+                continue
+            if len(surface.split()) == 1 and surface in ("Soviet", "Government", "Office",
+                                                         "Union", "House", "Pacific"):
+                continue  # a bare head noun is not a name
+            if surface.split()[0] in self.g.by_adjective and len(surface.split()) == 2 \
+                    and surface.split()[1] in ("Government", "Army", "Navy"):
+                # "British Government" is the polity acting (PLOVER codes governments as states)
+                pid = self.g.by_adjective[surface.split()[0]]
+                self.add(Mention(s, e, [pid], "polity", "actors.government-of", self.g.entries[pid].name))
+                continue
+            if affiliation is None:
+                for gm in self.mentions:
+                    if s <= gm.start and gm.end <= e and gm.kind == "polity":
+                        affiliation = gm.ids[0]
+                        break
+            for gm in self.mentions:
+                if s <= gm.start and gm.end <= e:
+                    gm.inner = True
+            self.add(Mention(s, e, [f"org:{slug(surface)}"], "organization", "actors.org-name",
+                             surface, affiliation=affiliation))
+
+    def institutions(self) -> None:
+        """ "the parliament of Artsakh", "Artsakh's parliament", "the government of Artsakh"."""
+        names = [m for m in self.mentions if m.kind == "polity" and not m.inner]
+        text = self.text
+        inst_alt = "|".join(re.escape(k) for k in self.r.institutions)
+        of_re = re.compile(rf"\b(?P<inst>{inst_alt})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+        poss_re = re.compile(rf"^['’]s\s+(?P<inst>{inst_alt})\b", re.IGNORECASE)
+        for pm in names:
+            before = text[max(0, pm.start - 40):pm.start]
+            m = of_re.search(before)
+            if m:
+                s, e = pm.start - len(before) + m.start(), pm.end
+                inst = m.group("inst")
+            else:
+                m = poss_re.match(text[pm.end:pm.end + 40])
+                if not m:
+                    continue
+                s, e, inst = pm.start, pm.end + m.end(), m.group("inst")
+            if not self.claims.ok(s, e) or any(self.claims.taken[s:pm.start]):
+                continue
+            pid = pm.ids[0]
+            if self.r.institutions[inst.lower()]:
+                # The government stands for the state: widen the polity mention.
+                pm.start, pm.end, pm.rule = min(s, pm.start), max(e, pm.end), "actors.government-of"
+                self.claims.take(pm.start, pm.end)
+                continue
+            pm.inner = True
+            pname = self.g.entries[pid].name
+            name = f"{inst[0].upper()}{inst[1:].lower()} of {pname}"
+            self.add(Mention(s, e, [f"org:{slug(pname)}-{slug(inst)}"], "organization",
+                             "actors.institution-of", name, affiliation=pid))
+
+    # --- groups ------------------------------------------------------------------------------
+    def groups(self) -> None:
+        text = self.text
+        nouns = "|".join(re.escape(n) for n in self.r.group_nouns)
+        people = "|".join(re.escape(p) for p in sorted(self.g.by_people, key=len, reverse=True))
+        adjs = "|".join(re.escape(a) for a in sorted(self.g.by_adjective, key=len, reverse=True))
+        names = "|".join(re.escape(a) for a in sorted(self.g.by_name, key=len, reverse=True)
+                         if len(a) > 3)
+        # "[Karabakh] [Armenian] leaders", "ethnic Armenians", "Karabakh Armenians",
+        # "Artsakh officials", "Hong Kong police officers".
+        pattern = re.compile(
+            rf"(?<![\w-])(?:(?P<ethnic>ethnic)\s)?(?:(?P<place>{_CAP})\s)??"
+            rf"(?:(?P<people>{people})|(?:(?P<adj>{adjs})|(?P<name>{names}))\s(?P<noun>{nouns}))(?![\w-])"
+        )
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if m.group("ethnic"):
+                s = m.start("place") if m.group("place") else m.end("ethnic") + 1
+            place = m.group("place")
+            if place and (place in self.r.function_words or place in self.r.stopwords
+                          or place in self.g.by_adjective or place in self.g.by_name):
+                s = m.start("people") if m.group("people") else (m.start("adj") if m.group("adj") else m.start("name"))
+                place = None
+            if not self.claims.ok(s, e) or any(self.claims.taken[s:e]) and not m.group("name"):
+                continue
+            key = m.group("people") or m.group("adj") or m.group("name")
+            pid = self.g.by_people.get(key) or self.g.by_adjective.get(key) or self.g.by_name.get(key)
+            surface = text[s:e]
+            if m.group("people") and not place:
+                name = m.group("people")
+            else:
+                name = surface
+            for gm in self.mentions:
+                if s <= gm.start and gm.end <= e:
+                    gm.inner = True
+            self.add(Mention(s, e, [f"group:{slug(name)}"], "group", "actors.group", name,
+                             affiliation=pid))
+
+    def demonyms(self) -> None:
+        for m in self.g.adjective_re.finditer(self.text):
+            s, e = m.span()
+            if not self.claims.free(s, e) or m.group() not in self.g.by_adjective:
+                continue
+            pid = self.g.by_adjective[m.group()]
+            self.add(Mention(s, e, [pid], "polity", "actors.demonym", self.g.entries[pid].name))
+
+    # --- people --------------------------------------------------------------------------------
+    def _role_before(self, s: int) -> tuple[str | None, str | None]:
+        """A title just before a name: "Prime Minister", "the leader of Soviet Armenia",
+        "Artsakh's Foreign Minister", "businessman", "former president"."""
+        text = self.text
+        i = s
+        while i > 0 and text[i - 1] in " ,":
+            i -= 1
+        if s - i > 2:
+            return None, None
+        affiliation = None
+        of_name = ""
+        # "<title> of <known polity or organisation>" right before the name
+        inner = next((m for m in reversed(self.mentions) if m.end == i and not m.inner
+                      and m.kind in ("polity", "organization")), None)
+        if inner is not None:
+            om = re.search(r"\bof\s+(?:the\s+)?$", text[max(0, inner.start - 10):inner.start])
+            if om:
+                affiliation = inner.ids[0] if inner.kind == "polity" else inner.affiliation
+                of_name = " of " + text[inner.start:inner.end]
+                i = inner.start - (len(text[max(0, inner.start - 10):inner.start]) - om.start())
+        before = text[max(0, i - 60):i]
+        for t in self.r.titles:
+            tm = re.search(rf"(?:^|\W)(?P<t>{re.escape(t)})$", before, re.IGNORECASE)
+            if tm:
+                role = before[tm.start("t"):] + of_name
+                t0 = i - len(before) + tm.start("t")
+                if affiliation is None:  # "Artsakh's Foreign Minister", "Armenian Prime Minister"
+                    prev = next((m for m in reversed(self.mentions) if m.kind == "polity"
+                                 and 0 <= t0 - m.end <= 3 and not m.inner
+                                 and re.fullmatch(r"(?:['’]s)?\s*", text[m.end:t0])), None)
+                    if prev is not None:
+                        affiliation = prev.ids[0]
+                return role, affiliation
+        return None, None
+
+    def people(self) -> None:
+        text, r = self.text, self.r
+        runs: list[list[tuple[int, int, str]]] = []
+        cur: list[tuple[int, int, str]] = []
+        prev_end = -10
+        for w in _WORD.finditer(text):
+            s, e, tok = w.start(), w.end(), w.group()
+            tok_clean = _POSSESSIVE.sub("", tok.rstrip("."))
+            capital = tok[0].isupper() and not tok.isupper() or (len(tok) == 2 and tok.endswith("."))
+            gap = text[prev_end:s]
+            joinable = gap == " " and cur
+            if capital and self.claims.free(s, e) and tok_clean not in r.stopwords:
+                if not joinable:
+                    if cur:
+                        runs.append(cur)
+                    cur = []
+                cur.append((s, s + len(tok_clean), tok_clean))
+                if tok_clean != tok.rstrip(".") or (tok.endswith(".") and len(tok) > 2):
+                    # a possessive or a full stop ends the name
+                    runs.append(cur)
+                    cur = []
+            elif tok in _PARTICLES and joinable:
+                cur.append((s, e, tok))
+            else:
+                if cur:
+                    runs.append(cur)
+                cur = []
+            prev_end = e
+        if cur:
+            runs.append(cur)
+        for run in runs:
+            while run and run[-1][2] in _PARTICLES:
+                run.pop()
+            # Strip a leading title inside the run ("Prime Minister Nikol Pashinyan").
+            role_in = None
+            joined = " ".join(t for _, _, t in run)
+            for t in r.titles:
+                if (joined == t or joined.startswith(t + " ")) and t[0].isupper():
+                    n = len(t.split())
+                    role_in, run = t, run[n:]
+                    break
+            if not run:
+                continue
+            tokens = [t for _, _, t in run]
+            if any(t in r.org_heads for t in tokens):
+                continue
+            nxt = re.match(r" ([A-Z][\w-]*)", text[run[-1][1]:run[-1][1] + 20])
+            if nxt and nxt.group(1) in r.stopwords and nxt.group(1) not in r.function_words:
+                continue  # "Second Nagorno-Karabakh War", "Velvet Revolution": a name of a thing
+            s, e = run[0][0], run[-1][1]
+            if re.search(r"(?:\b(?:the|of|a|an)\s|\()$", text[max(0, s - 5):s]):
+                continue  # "the Enterprise Support Scheme", "Treaty of Reciprocal Assistance"
+            role, affiliation = self._role_before(s) if role_in is None else (role_in, None)
+            if role_in:
+                _, affiliation = self._role_before(run[0][0] - 0)
+            if 2 <= len(tokens) <= 5:
+                self.add(Mention(s, e, [f"person:{slug(' '.join(tokens))}"], "person",
+                                 "actors.person-name" if role is None else "actors.person-title",
+                                 " ".join(tokens), role=role, affiliation=affiliation))
+            elif len(tokens) == 1:
+                self._single_name(s, e, tokens[0], role, affiliation)
+        self._corefer_surnames()
+
+    def _single_name(self, s: int, e: int, tok: str, role: str | None, affiliation: str | None) -> None:
+        after = self.text[e:e + 20]
+        # "President Correa", "Stalin's death", "the Moreno administration": a lone surname
+        # is a person only with a title before it or a life/office noun after it.
+        cue = re.match(r"(?:['’]s\s+(?:death|rule|regime|government|funeral|successor|reign|"
+                       r"inauguration|presidency|premiership)|\s+(?:administration|government|"
+                       r"regime|era)\b)", after)
+        if role is not None and self.text[s - 2:s] == ", ":
+            role = None  # "Minister of Agriculture, Livestock": a list, not a title and name
+        if role is None and not cue:
+            self._pending.append((s, e, tok))
+            return
+        self.add(Mention(s, e, [f"person:{slug(tok)}"], "person", "actors.person-surname", tok,
+                         role=role, affiliation=affiliation))
+
+    def _corefer_surnames(self) -> None:
+        """Pashinyan -> Nikol Pashinyan when the article gives the full name; lone names that
+        were already recognised as people elsewhere in the article are people here too."""
+        full: dict[str, Mention] = {}
+        single: dict[str, Mention] = {}
+        for m in self.mentions:
+            if m.kind != "person":
+                continue
+            parts = m.name.split()
+            if len(parts) > 1:
+                full.setdefault(parts[-1], m)
+            else:
+                single.setdefault(m.name, m)
+        # A lone surname recognised with a cue, when the full name exists, joins the full name.
+        for m in self.mentions:
+            if m.kind == "person" and " " not in m.name and m.name in full:
+                fm = full[m.name]
+                m.ids, m.name, m.rule = list(fm.ids), fm.name, "actors.coref-surname"
+                m.role = m.role or fm.role
+        for s, e, tok in self._pending:
+            target = full.get(tok) or single.get(tok)
+            if target is None or not self.claims.free(s, e):
+                continue
+            self.add(Mention(s, e, list(target.ids), "person", "actors.coref-surname", target.name))
+
+    def party_coref(self) -> None:
+        if not self.parties:
+            return
+        for m in _PARTY_COREF.finditer(self.text):
+            if self.claims.free(*m.span()):
+                self.add(Mention(m.start(), m.end(), list(self.parties), "polity",
+                                 "actors.coref-two-countries", m.group()))
+
+    def cities(self) -> None:
+        """Cities are places, not actors: claim them so that "Tel Aviv" is not a person."""
+        self.city_spans: list[tuple[int, int, str]] = []
+        for m in self.g.city_re.finditer(self.text):
+            if self.claims.free(*m.span()):
+                self.claims.take(*m.span())
+                self.city_spans.append((m.start(), m.end(), m.group()))
+
+    def run(self) -> list[Mention]:
+        self._pending: list[tuple[int, int, str]] = []
+        self.gazetteer_names()
+        self.cities()
+        self.org_names()
+        self.institutions()
+        self.groups()
+        self.demonyms()
+        self.people()
+        self.party_coref()
+        self.mentions.sort(key=lambda m: (m.start, -m.end))
+        return self.mentions

@@ -1,0 +1,216 @@
+"""The polity, organisation and city gazetteer, loaded from `rules/en/gazetteer/`.
+
+ISO 3166-1 countries come from pycountry (never retyped); `iso_status.tsv` says which of them
+are not UN members; `polities.toml` adds common names, aliases, QIDs and the polities that have
+no ISO code (historical, de facto); `demonyms.tsv`, `organizations.toml` and `cities.tsv` add
+the rest. Everything is loaded once per process (`load()` is cached).
+
+Other stages and the store use `resolve(name)` to turn any alias ("NKR", "Nagorno-Karabakh
+Republic") into an actor id.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from ...errors import RuleError
+
+UN_MEMBERS = 193  # pycountry entries minus iso_status.tsv must give this many
+
+
+@dataclass
+class Entry:
+    """One gazetteer entry: a polity or an international organisation."""
+
+    id: str  # actor id: "polity:ARM", "polity:artsakh", "org:osce"
+    name: str
+    kind: str  # polity | organization
+    aliases: list[str] = field(default_factory=list)
+    adjectives: list[str] = field(default_factory=list)
+    peoples: list[str] = field(default_factory=list)  # plural demonyms: "Armenians"
+    iso3: str | None = None
+    wikidata: str | None = None
+    status: str | None = None
+    founded: str | None = None
+    dissolved: str | None = None
+    sovereign: str | None = None  # for territories: the actor id of the sovereign state
+    successor: str | None = None
+    rule: str = "gazetteer"
+
+
+@dataclass
+class City:
+    name: str
+    polity: str  # actor id
+    capital: bool
+    aliases: list[str]
+
+
+@dataclass
+class Gazetteer:
+    entries: dict[str, Entry]
+    by_name: dict[str, str]  # surface form (exact case) -> entry id
+    by_adjective: dict[str, str]  # "Armenian" -> "polity:ARM"
+    by_people: dict[str, str]  # "Armenians" -> "polity:ARM"
+    cities: dict[str, City]  # surface form -> city
+    name_re: re.Pattern[str]  # longest-first alternation of names and aliases
+    adjective_re: re.Pattern[str]
+    city_re: re.Pattern[str]
+
+    def get(self, actor_id: str) -> Entry | None:
+        return self.entries.get(actor_id)
+
+    def resolve(self, name: str) -> str | None:
+        """An actor id for any name, alias, ISO code or demonym; None when unknown."""
+        name = name.strip()
+        for table in (self.by_name, self.by_adjective, self.by_people):
+            if name in table:
+                return table[name]
+        if name.upper() in {e.iso3 for e in self.entries.values() if e.iso3}:
+            return f"polity:{name.upper()}"
+        if name in self.entries:
+            return name
+        folded = name.casefold()
+        for key, value in self.by_name.items():
+            if key.casefold() == folded:
+                return value
+        return None
+
+
+def _rules_dir():
+    return resources.files("dyad.rules.en").joinpath("gazetteer")
+
+
+def _lines(name: str) -> list[tuple[int, list[str]]]:
+    """(line number, TSV cells) of a gazetteer TSV file, comments and blanks skipped."""
+    text = _rules_dir().joinpath(name).read_text(encoding="utf-8")
+    out = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        out.append((n, line.split("\t")))
+    return out
+
+
+def _alternation(words: list[str]) -> re.Pattern[str]:
+    # Longest first so "Republic of Artsakh" wins over "Artsakh"; word boundaries that also
+    # work for names ending in "." ("U.S.").
+    alts = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w]|-[a-z]|\.\w)")
+
+
+def _toml(name: str) -> dict:
+    path = _rules_dir().joinpath(name)
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise RuleError(f"rules/en/gazetteer/{name}", f"not valid TOML: {error}") from None
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    import pycountry
+
+    entries: dict[str, Entry] = {}
+    status_file = "rules/en/gazetteer/iso_status.tsv"
+    non_members: dict[str, tuple[str, str | None]] = {}
+    for n, cells in _lines("iso_status.tsv"):
+        if len(cells) != 3:
+            raise RuleError(f"{status_file}:{n}", "expected 3 tab-separated cells")
+        code, status, sovereign = cells
+        if pycountry.countries.get(alpha_3=code) is None:
+            raise RuleError(f"{status_file}:{n}", f"unknown ISO 3166-1 alpha-3 code {code!r}")
+        non_members[code] = (status, None if sovereign == "-" else sovereign)
+    for country in pycountry.countries:
+        code = country.alpha_3
+        status, sovereign = non_members.get(code, ("member", None))
+        names = [country.name]
+        for attr in ("common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value and value not in names:
+                names.append(value)
+        entries[f"polity:{code}"] = Entry(
+            id=f"polity:{code}", name=getattr(country, "common_name", None) or country.name,
+            kind="polity", aliases=[x for x in names if "," not in x], iso3=code,
+            status=status, sovereign=sovereign, rule="gazetteer.iso",
+        )
+    members = sum(1 for e in entries.values() if e.status == "member")
+    if members != UN_MEMBERS:
+        raise RuleError(status_file, f"gives {members} UN members, expected {UN_MEMBERS}",
+                        "a pycountry update added or removed a country: update the file")
+
+    data = _toml("polities.toml")
+    for item in data.get("iso", []):
+        key = f"polity:{item['iso']}"
+        if key not in entries:
+            raise RuleError("rules/en/gazetteer/polities.toml", f"unknown iso {item['iso']!r}")
+        e = entries[key]
+        old = e.name
+        e.name = item.get("name", e.name)
+        e.aliases = [a for a in [old, *e.aliases, *item.get("aliases", [])] if a != e.name]
+        for k in ("wikidata", "status", "founded", "dissolved"):
+            if k in item:
+                setattr(e, k, item[k])
+        e.rule = "gazetteer.polities"
+    for item in data.get("polity", []):
+        key = f"polity:{item['id']}"
+        if key in entries:
+            raise RuleError("rules/en/gazetteer/polities.toml", f"duplicate polity id {item['id']!r}")
+        entries[key] = Entry(
+            id=key, name=item["name"], kind="polity", aliases=list(item.get("aliases", [])),
+            wikidata=item.get("wikidata"), status=item.get("status"), founded=item.get("founded"),
+            dissolved=item.get("dissolved"), successor=item.get("successor"),
+            rule="gazetteer.polities",
+        )
+    for item in _toml("organizations.toml").get("org", []):
+        key = f"org:{item['id']}"
+        if key in entries:
+            raise RuleError("rules/en/gazetteer/organizations.toml", f"duplicate org id {item['id']!r}")
+        entries[key] = Entry(
+            id=key, name=item["name"], kind="organization", aliases=list(item.get("aliases", [])),
+            wikidata=item.get("wikidata"), founded=item.get("founded"), rule="gazetteer.organizations",
+        )
+    for e in entries.values():  # dedupe, keep order
+        e.aliases = list(dict.fromkeys(a for a in e.aliases if a and a != e.name))
+
+    by_name: dict[str, str] = {}
+    for e in entries.values():
+        for surface in (e.name, *e.aliases):
+            # First writer wins: ISO entries come first, so a bare ISO name keeps its country.
+            by_name.setdefault(surface, e.id)
+    by_adjective: dict[str, str] = {}
+    by_people: dict[str, str] = {}
+    for n, cells in _lines("demonyms.tsv"):
+        if len(cells) != 3 or cells[0] not in entries:
+            raise RuleError(f"rules/en/gazetteer/demonyms.tsv:{n}", f"bad line or unknown id {cells[0]!r}")
+        e = entries[cells[0]]
+        e.adjectives = [a for a in cells[1].split(",") if a]
+        e.peoples = [p for p in cells[2].split(",") if p and p != "-"]
+        for a in e.adjectives:
+            by_adjective.setdefault(a, e.id)
+        for p in e.peoples:
+            by_people.setdefault(p, e.id)
+    cities: dict[str, City] = {}
+    for n, cells in _lines("cities.tsv"):
+        if len(cells) != 4 or cells[1] not in entries:
+            raise RuleError(f"rules/en/gazetteer/cities.tsv:{n}", f"bad line or unknown polity {cells[1]!r}")
+        aliases = [a for a in cells[3].split(",") if a and a != "-"]
+        city = City(cells[0], cells[1], cells[2] == "yes", aliases)
+        for surface in (city.name, *aliases):
+            cities.setdefault(surface, city)
+    # City names equal to a polity name ("Singapore", "Hong Kong") stay polities in the text.
+    return Gazetteer(
+        entries=entries, by_name=by_name, by_adjective=by_adjective, by_people=by_people,
+        cities=cities, name_re=_alternation(list(by_name)),
+        adjective_re=_alternation(list(by_adjective) + list(by_people)),
+        city_re=_alternation([c for c in cities if c not in by_name]),
+    )
+
+
+def resolve(name: str) -> str | None:
+    """An actor id for a polity/organisation name, alias, ISO3 code or demonym, or None."""
+    return load().resolve(name)
