@@ -1,0 +1,181 @@
+"""Anchoring: giving underspecified and relative values a calendar value.
+
+Templates leave three kinds of value for this stage:
+
+- `XXXX-03-10`, `XXXX-03`, `XXXX-Q3`, `XXXX-SU`: the year is missing ("On 10 March");
+- `@Y-1`, `@M+0`, `@D+2`, `@W-1`, `@Q+0`, optionally with a time-of-day suffix (`@D-1TNI`):
+  an offset in a unit from the anchor ("last year", "this month", "two days later");
+- `@WD5`: a weekday ("Friday"), the nearest one before or after the anchor depending on tense.
+
+The anchor is the document creation time in news mode and, for anaphoric expressions ("the
+same year", "the following month") or in encyclopedia mode (no DCT), the narrative's reference
+time: the most recent preceding date that names a year. What a value was resolved from is
+recorded in `Timex.anchor` ("dct" or the id of the timex).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_ANCHORED = re.compile(
+    r"^@(?P<unit>DE|CE|[YMDWQ])(?:(?P<sign>[+-])(?P<n>\d+|X))?(?P<suffix>T[A-Z]+|-WE)?$")
+_WEEKDAY = re.compile(r"^@WD(?P<wd>[1-7])(?P<dir>[<>~])?(?P<suffix>T[A-Z]+)?$")
+_NO_YEAR = re.compile(r"^XXXX(?P<rest>-[^<>~]*)?(?P<dir>[<>~])?$")
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|shall|'ll|going to|plans? to|planned|scheduled|expected to|next|upcoming|"
+    r"coming|tomorrow|is to|are to)\b", re.I)
+
+
+@dataclass
+class Ref:
+    """A point of reference: a day, and how much of it is known (Y, M, D, Q)."""
+
+    day: date
+    granularity: str  # "Y" | "M" | "D" | "Q"
+    source: str  # "dct" or a timex id
+
+    @classmethod
+    def parse(cls, value: str, source: str) -> "Ref | None":
+        m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4]))?(?:$|T)", value)
+        if not m:
+            return None
+        y = int(m.group(1))
+        try:
+            if m.group(3):
+                return cls(date(y, int(m.group(2)), int(m.group(3))), "D", source)
+            if m.group(2):
+                return cls(date(y, int(m.group(2)), 1), "M", source)
+            if m.group(4):
+                return cls(date(y, 3 * int(m.group(4)) - 2, 1), "Q", source)
+        except ValueError:
+            return None
+        return cls(date(y, 1, 1), "Y", source)
+
+
+def _add_months(d: date, n: int) -> date:
+    m = d.month - 1 + n
+    y = d.year + m // 12
+    m = m % 12 + 1
+    return date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+
+
+_RANK = {"Y": 0, "Q": 1, "M": 2, "W": 3, "D": 4}
+
+
+def shift(ref: Ref, unit: str, n: int, suffix: str = "") -> str:
+    """The value `n` units from `ref`, written at that unit's granularity (or the reference's,
+    when the reference is coarser: 'the next day' after 'in 1988' can only be 1988)."""
+    d = ref.day
+    if unit == "Y":
+        return str(d.year + n)
+    if unit == "DE":
+        return str((d.year + 10 * n) // 10)
+    if unit == "CE":
+        return str((d.year + 100 * n) // 100)
+    if unit in ("M", "Q") and ref.granularity == "Y":
+        return f"{d.year}-{'Q' if unit == 'Q' else ''}{'X' if unit == 'Q' else 'XX'}"
+    if unit == "M":
+        d = _add_months(d, n)
+        return f"{d.year}-{d.month:02d}"
+    if unit == "Q":
+        q = (d.month - 1) // 3 + n
+        return f"{d.year + q // 4}-Q{q % 4 + 1}"
+    if _RANK[ref.granularity] < _RANK["D"]:
+        # A week or day from a year/month: only the coarse part is known.
+        return f"{d.year}" if ref.granularity in ("Y", "Q") else f"{d.year}-{d.month:02d}"
+    if unit == "W":
+        d = d + timedelta(weeks=n)
+        y, w, _ = d.isocalendar()
+        return f"{y}-W{w:02d}{suffix if suffix == '-WE' else ''}"
+    d = d + timedelta(days=n)
+    return d.isoformat() + (suffix if suffix.startswith("T") else "")
+
+
+def weekday(ref: Ref, wd: int, future: bool, suffix: str = "") -> str:
+    """The weekday `wd` (1 = Monday) nearest the reference day on the side tense points to."""
+    if ref.granularity != "D":
+        return "XXXX-WXX-" + str(wd)
+    d = ref.day
+    delta = wd - d.isoweekday()
+    if future:
+        d = d + timedelta(days=delta % 7)
+    else:
+        d = d - timedelta(days=(-delta) % 7)
+    return d.isoformat() + (suffix if suffix.startswith("T") else "")
+
+
+def fill_year(rest: str, ref: Ref, future: bool | None, news: bool, strict: bool = False) -> str:
+    """Give 'XXXX-03-10' a year. In narrative mode: the reference's year. In news mode: the
+    year that puts the date nearest the DCT on the side tense points to."""
+    y = ref.day.year
+    if not news:
+        return f"{y}{rest}"
+    m = re.match(r"^-(\d{2})(?:-(\d{2}))?", rest)
+    if not m:
+        q = re.match(r"^-Q([1-4])", rest)
+        return f"{y}{rest}" if not q else f"{y}{rest}"
+    month = int(m.group(1))
+    day = int(m.group(2)) if m.group(2) else None
+    best = y
+    best_score = None
+    for cand in (y - 1, y, y + 1):
+        try:
+            d = date(cand, month, day or 15)
+        except ValueError:
+            continue
+        diff = (d - ref.day).days
+        if day is None:
+            # a month: compare months, the DCT's own month counts as both past and future
+            diff = (cand - y) * 12 + month - ref.day.month
+            diff = diff * 30
+        # "last March" (strict) is never the anchor's own month; a future tense prefers dates
+        # on or after the anchor, otherwise the nearest date wins.
+        if future is True and (diff < 0 or (strict and diff == 0)):
+            score = 1000 + abs(diff)
+        elif future is False and (diff > 0 or (strict and diff == 0)):
+            score = 1000 + abs(diff)
+        else:
+            score = abs(diff)
+        if best_score is None or score < best_score:
+            best, best_score = cand, score
+    return f"{best}{rest}"
+
+
+def future_context(text: str) -> bool:
+    return bool(_FUTURE_CUE.search(text))
+
+
+def resolve(value: str, ref: Ref | None, *, future: bool, news: bool) -> str | None:
+    """The calendar value of an anchored or year-less `value`, or None if it needs no anchor.
+    Without a reference it returns the value with its unknown digits as X."""
+    m = _WEEKDAY.match(value)
+    if m:
+        wd, direction = int(m.group("wd")), m.group("dir")
+        if direction in ("<", ">"):
+            future = direction == ">"
+        if ref is None:
+            return f"XXXX-WXX-{wd}"
+        return weekday(ref, wd, future, m.group("suffix") or "")
+    m = _ANCHORED.match(value)
+    if m:
+        unit, suffix = m.group("unit"), m.group("suffix") or ""
+        n = m.group("n") or "0"
+        if n == "X":
+            return "PAST_REF" if m.group("sign") == "-" else "FUTURE_REF"
+        k = int(n) * (-1 if m.group("sign") == "-" else 1)
+        if ref is None:
+            return {"Y": "XXXX", "M": "XXXX-XX", "D": "XXXX-XX-XX", "W": "XXXX-WXX",
+                    "Q": "XXXX-QX", "DE": "XXX", "CE": "XX"}[unit]
+        return shift(ref, unit, k, suffix)
+    m = _NO_YEAR.match(value)
+    if m:
+        rest, direction = m.group("rest") or "", m.group("dir")
+        if ref is None:
+            return "XXXX" + rest
+        if direction in ("<", ">"):
+            return fill_year(rest, ref, direction == ">", True, strict=True)
+        return fill_year(rest, ref, True if (news and future) else None, news)
+    return None

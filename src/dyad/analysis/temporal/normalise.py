@@ -1,0 +1,141 @@
+"""Value normalisation: turning a rule's value template and its groups into a TIMEX3 value.
+
+A template slot `{group:fn}` passes the group's text through a map of the rule folder (looked
+up lower-cased) or through one of the `FUNCTIONS` below, which are language-neutral except
+where they consult maps (`numbers`, `ordinals`) that the rule folder provides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+
+Maps = Mapping[str, Mapping[str, str]]
+
+
+def _digits_or_words(text: str, maps: Maps, table: str) -> str:
+    """A number written in digits or words ("18", "eighteen", "twenty-five", "a")."""
+    t = text.strip().lower().replace(",", "")
+    t = re.sub(r"(st|nd|rd|th)$", "", t) if re.match(r"^\d", t) else t
+    if t.isdigit():
+        return str(int(t))
+    words = maps.get(table, {})
+    if t in words:
+        return words[t]
+    total = 0
+    for part in re.split(r"[-\s]+", t):
+        if part in ("and", ""):
+            continue
+        v = words.get(part)
+        if v is None or not v.isdigit():
+            return "X"
+        total += int(v)
+    return str(total)
+
+
+def num(text: str, maps: Maps) -> str:
+    return _digits_or_words(text, maps, "numbers")
+
+
+def ordinal(text: str, maps: Maps) -> str:
+    return _digits_or_words(text, maps, "ordinals")
+
+
+def day2(text: str, maps: Maps) -> str:
+    v = ordinal(text, maps)
+    return v.zfill(2) if v.isdigit() else "XX"
+
+
+def month2(text: str, maps: Maps) -> str:
+    v = maps.get("months", {}).get(text.strip().lower())
+    if v is None and text.strip().isdigit():
+        v = text.strip()
+    return v.zfill(2) if v else "XX"
+
+
+def year4(text: str, maps: Maps) -> str:
+    """A year: four digits as written; two digits ("'98", "98") read as 19xx/20xx."""
+    t = text.strip().lstrip("'’")
+    if len(t) == 2 and t.isdigit():
+        return ("20" if int(t) < 30 else "19") + t
+    return t
+
+
+def century(text: str, maps: Maps) -> str:
+    """'11th' / 'eleventh' (century) -> '10' (TimeML: the hundreds' digits of its years)."""
+    v = ordinal(text, maps)
+    return str(int(v) - 1).zfill(2) if v.isdigit() and int(v) > 0 else "XX"
+
+
+def decade(text: str, maps: Maps) -> str:
+    """'1980' / '1980s' / "'80s" / 'eighties' -> '198'."""
+    t = text.strip().lower().lstrip("'’").rstrip("s").rstrip("'’")
+    if t.isdigit() and len(t) == 4:
+        return t[:3]
+    if t.isdigit() and len(t) == 2:
+        return "19" + t[0]
+    v = maps.get("decades", {}).get(text.strip().lower())
+    return v or "XXX"
+
+
+def bc_year(text: str, maps: Maps) -> str:
+    """A year before Christ: TimeML writes 'BC' + four digits (BC0044)."""
+    return "BC" + text.strip().zfill(4)
+
+
+def year_pad(text: str, maps: Maps) -> str:
+    """An AD year of fewer than four digits, zero-padded ('AD 33' -> '0033')."""
+    return text.strip().zfill(4)
+
+
+def lower(text: str, maps: Maps) -> str:
+    return text.strip().lower()
+
+
+FUNCTIONS: dict[str, Callable[[str, Maps], str]] = {
+    "num": num, "ordinal": ordinal, "day2": day2, "month2": month2, "year4": year4,
+    "century": century, "decade": decade, "bc_year": bc_year, "year_pad": year_pad,
+    "lower": lower,
+}
+
+_SLOT = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_][A-Za-z0-9_]*))?(?:\|([^}]*))?\}")
+
+
+def fill(template: str, groups: Mapping[str, str | None], maps: Maps) -> str:
+    """Substitute a value template's slots with the normalised group texts."""
+
+    def sub(m: re.Match[str]) -> str:
+        name, fn, default = m.group(1), m.group(2), m.group(3)
+        text = groups.get(name)
+        if text is None:
+            return default if default is not None else ""
+        if not fn:
+            return text
+        if fn in maps:
+            return maps[fn].get(re.sub(r"\s+", " ", text.strip().lower()), default or "X")
+        return FUNCTIONS[fn](text, maps)
+
+    return _SLOT.sub(sub, template)
+
+
+# Duration units as the unit maps write them -> (TimeML designator, multiplier, time part).
+_DUR_UNITS = {"Y": ("Y", 1, False), "M": ("M", 1, False), "W": ("W", 1, False),
+              "D": ("D", 1, False), "Q": ("Q", 1, False), "DE": ("Y", 10, False),
+              "CE": ("Y", 100, False), "ML": ("Y", 1000, False), "TH": ("H", 1, True),
+              "TM": ("M", 1, True), "TS": ("S", 1, True), "WE": ("WE", 1, False)}
+_DURATION = re.compile(r"^P(?P<n>X|\d+(?:\.\d+)?)(?P<unit>DE|CE|ML|TH|TM|TS|WE|[YMWDQ])$")
+
+
+def canonical(value: str) -> str:
+    """Canonical TIMEX3 spelling of a value a template produced: 'P3TH' -> 'PT3H',
+    'P2DE' -> 'P20Y' (decades), 'P1CE' -> 'P100Y'. Other values pass unchanged."""
+    m = _DURATION.match(value)
+    if not m:
+        return value
+    n, unit = m.group("n"), m.group("unit")
+    designator, mult, is_time = _DUR_UNITS[unit]
+    if mult != 1:
+        n = "X" if n == "X" else str(int(float(n) * mult)) if float(n) * mult == int(float(n) * mult) else str(float(n) * mult)
+        if n == "X":
+            designator = {10: "DE", 100: "CE", 1000: "ML"}[mult]
+    return f"PT{n}{designator}" if is_time else f"P{n}{designator}"

@@ -1,0 +1,128 @@
+"""The tagging pass: one scan of the text with the combined rule pattern, then anchoring.
+
+Steps (each a small pure function):
+1. `scan`: every match of the combined pattern becomes zero or more candidate timexes (a
+   negative rule's match becomes none: its span is simply consumed, so "Article 78" or "F-16"
+   cannot yield a year). Matches inside excluded spans (citation markers, table borders) and
+   news-only rules without a DCT are dropped.
+2. `anchor`: in text order, year-less and relative values are resolved against the DCT or the
+   narrative's reference time, which every resolved date that names a year moves forward.
+3. intervals: DATE timexes get `earliest`/`latest` from their value and mod.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ...model import Section, Sentence, Timex
+from .anchoring import Ref, future_context, resolve
+from .intervals import interval
+from .normalise import canonical, fill
+from .rules import RuleSet, default_rules
+
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"“(])|\n\s*\n")
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    type: str
+    value: str
+    mod: str | None
+    rule: str
+    anchor_kind: str | None
+
+
+def scan(text: str, rules: RuleSet, news: bool,
+         excluded: list[tuple[int, int]] | None = None) -> list[Candidate]:
+    out: list[Candidate] = []
+    ex = sorted(excluded or [])
+    ex_starts = [a for a, _ in ex]
+    maps = rules.maps
+    for m in rules.regex.finditer(text):
+        rule = rules.by_group[m.lastgroup]
+        if rule.negative or (rule.news_only and not news):
+            continue
+        gd = m.groupdict()
+        prefix = m.lastgroup[1:]
+        groups = {name: gd.get(f"r{prefix}_{name}") for name in rule.groups}
+        for e in rule.emits:
+            if e.group is not None:
+                if groups.get(e.group) is None:
+                    continue
+                s, t = m.span(f"r{prefix}_{e.group}")
+            else:
+                s, t = m.span()
+            if ex and _inside_excluded(s, t, ex, ex_starts):
+                continue
+            template = e.encyclopedia if (e.encyclopedia and not news) else e.value
+            value = canonical(fill(template, groups, maps))
+            mod = fill(e.mod, groups, maps) if e.mod else None
+            if mod in ("", "X"):
+                mod = None
+            out.append(Candidate(s, t, e.type, value, mod, rule.id, e.anchor))
+    out.sort(key=lambda c: (c.start, -c.end))
+    return out
+
+
+def _inside_excluded(s: int, t: int, ex: list[tuple[int, int]], starts: list[int]) -> bool:
+    i = bisect.bisect_right(starts, s) - 1
+    for j in (i, i + 1):
+        if 0 <= j < len(ex) and ex[j][0] < t and s < ex[j][1]:
+            return True
+    return False
+
+
+def _sentence_bounds(text: str, sentences: list[Sentence] | None):
+    if sentences:
+        return [(s.start, s.end) for s in sentences]
+    bounds = []
+    last = 0
+    for m in _SENTENCE_END.finditer(text):
+        bounds.append((last, m.end()))
+        last = m.end()
+    bounds.append((last, len(text)))
+    return bounds
+
+
+def tag_text(text: str, dct: str | None = None, *, sentences: list[Sentence] | None = None,
+             sections: list[Section] | None = None,
+             excluded: list[tuple[int, int]] | None = None,
+             rules: RuleSet | None = None) -> list[Timex]:
+    rules = rules or default_rules()
+    news = dct is not None
+    cands = scan(text, rules, news, excluded)
+    dct_ref = Ref.parse(dct, "dct") if dct else None
+    narrative: Ref | None = None  # the reference time the narrative has reached
+    bounds = _sentence_bounds(text, sentences)
+    starts = [b[0] for b in bounds]
+    out: list[Timex] = []
+    for i, c in enumerate(cands, 1):
+        tid = f"t{i}"
+        value, anchor_id = c.value, None
+        if c.value.startswith("@") or c.value.startswith("XXXX"):
+            # Anaphoric expressions and, without a DCT, everything take the narrative's
+            # reference time; deictic ones in news take the DCT.
+            if c.anchor_kind == "ref" or not news:
+                ref = narrative or dct_ref
+            else:
+                ref = dct_ref
+            k = max(bisect.bisect_right(starts, c.start) - 1, 0)
+            s0, s1 = bounds[k]
+            future = future_context(text[s0:s1]) if news else False
+            resolved = resolve(c.value, ref, future=future, news=news and ref is dct_ref)
+            if resolved is not None:
+                value = resolved
+                anchor_id = ref.source if ref else None
+        t = Timex(id=tid, start=c.start, end=c.end, text=text[c.start:c.end], type=c.type,
+                  value=value, mod=c.mod, rule=c.rule, anchor=anchor_id)
+        if t.type == "DATE":
+            t.earliest, t.latest = interval(t.value, t.mod)
+            r = Ref.parse(value, tid)
+            if r is not None:
+                narrative = r
+        out.append(t)
+    return out
