@@ -7,3 +7,4 @@ others down; it is skipped here and the command reports the missing dependency w
 from . import extract  # noqa: F401
 from . import store  # noqa: F401
 from . import serve  # noqa: F401
+from . import export  # noqa: F401

@@ -586,3 +586,24 @@ def read_dump(
     pages = select_pages(iter_pages(path, start=start), relations_only=relations_only)
     for _page, article in articles(path, pages, on_error):
         yield article
+
+
+def is_dump(path: str) -> bool:
+    """Does the file look like a MediaWiki XML dump (any compression, UTF-8 or UTF-16)?"""
+    try:
+        magic = _magic(path)
+    except InputError:
+        return False
+    if magic[:3] == b"BZh" or magic[:2] == b"\x1f\x8b":
+        try:
+            stream = open_dump(path, read_ahead=False)
+            with stream:
+                head = stream.read(4096)
+        except (OSError, EOFError):
+            return False
+    else:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    return b"<mediawiki" in head

@@ -1,0 +1,81 @@
+"""Writing export files without ever leaving a half-written one.
+
+Every file is written under a temporary name in its destination folder and renamed into
+place when complete (`os.replace` is atomic on one filesystem), so an interrupted or failed
+export leaves the previous file, or nothing, but never a truncated file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import IO
+
+from ...errors import DyadError
+
+
+class OutputError(DyadError):
+    """An export destination that cannot be written."""
+
+
+def check_folder(path: str) -> None:
+    """Create the output folder `path` (and parents), or say why it cannot be used."""
+    if os.path.exists(path) and not os.path.isdir(path):
+        raise OutputError(path, "exists and is not a folder", "give a folder for -o")
+    try:
+        os.makedirs(path, exist_ok=True)
+    except OSError as error:
+        raise OutputError(path, f"cannot create the output folder: {error.strerror}") from None
+    if not os.access(path, os.W_OK):
+        raise OutputError(path, "output folder is not writable")
+
+
+def check_file(path: str) -> None:
+    """Say why `path` cannot be written, before any work is done."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise OutputError(path, "is a folder", "give a file name for -o")
+    if not os.path.isdir(folder):
+        raise OutputError(path, f"cannot write: no such folder {folder}")
+    if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
+        raise OutputError(path, "cannot write: permission denied")
+
+
+@contextmanager
+def atomic_file(path: str, mode: str = "w") -> Iterator[IO]:
+    """Open a temporary file beside `path`; rename it to `path` if the block succeeds."""
+    check_file(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    binary = "b" in mode
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".dyad-export-", suffix=".part", dir=folder)
+    except OSError as error:
+        raise OutputError(path, f"cannot write: {error.strerror}") from None
+    try:
+        with os.fdopen(fd, mode, **({} if binary else {"encoding": "utf-8", "newline": ""})) as fh:
+            yield fh
+        os.replace(tmp, path)
+    except OSError as error:
+        raise OutputError(path, f"cannot write: {error.strerror or error}") from None
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def temp_path(path: str) -> str:
+    """A temporary name beside `path` for writers that want a path (pyarrow, rdflib)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".dyad-export-", suffix=".part", dir=folder)
+    os.close(fd)
+    return tmp
+
+
+def commit(tmp: str, path: str) -> None:
+    try:
+        os.replace(tmp, path)
+    except OSError as error:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise OutputError(path, f"cannot write: {error.strerror}") from None

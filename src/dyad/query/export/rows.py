@@ -1,0 +1,267 @@
+"""The knowledge base as flat rows: what every export format is written from.
+
+Four tables (events, actors, dyads, missions), read with SQLAlchemy Core from the tables of
+`dyad.store.schema`, either whole or for one dyad (`Selection.for_dyad`). A dyad's events
+are the ones `dyad timeline` lists for it (its articles' events, and events of other
+articles in which both parties take part), including repeated mentions (`same_as`), which
+analysts may want to de-duplicate themselves.
+
+Row values are plain Python values (str, int, bool, None, lists of str); each table has a
+fixed column order (`COLUMNS`) that the CSV and Parquet writers keep.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import and_, or_, select
+
+from ...model import PLOVER_QUAD
+from ...store import Store, schema as s
+from ...store.write import canonical_pair
+
+TABLES = ("events", "actors", "dyads", "missions")
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "events": (
+        "event_id", "article", "article_source", "page_id", "revision_id", "revision_timestamp",
+        "eid", "position", "type", "plover", "quad", "date", "date_mod", "earliest", "latest",
+        "date_inherited", "source_ids", "source_names", "target_ids", "target_names",
+        "trigger", "trigger_start", "trigger_end", "sentence_idx", "sentence_start",
+        "sentence_end", "sentence", "same_as", "negated", "hypothetical", "future", "rule",
+    ),
+    "actors": (
+        "id", "name", "kind", "iso3", "wikidata", "status", "founded", "dissolved", "role",
+        "affiliation", "aliases", "article_count", "rule",
+    ),
+    "dyads": (
+        "dyad_id", "party1", "party1_name", "party2", "party2_name", "status", "ended",
+        "ended_because", "articles",
+    ),
+    "missions": (
+        "article", "article_source", "position", "dyad_id", "sender", "sender_name", "host",
+        "host_name", "name", "city", "kind", "start", "end", "rule",
+    ),
+}
+
+# Columns holding lists (CSV joins them with LIST_SEPARATOR; Parquet keeps list<string>).
+LIST_COLUMNS = {"source_ids", "source_names", "target_ids", "target_names", "aliases", "articles"}
+INT_COLUMNS = {"article_count", "page_id", "revision_id", "position", "trigger_start", "trigger_end",
+               "sentence_idx", "sentence_start", "sentence_end", "start", "end"}
+BOOL_COLUMNS = {"date_inherited", "negated", "hypothetical", "future"}
+LIST_SEPARATOR = "; "
+
+
+def dyad_key(party1: str, party2: str) -> str:
+    """A dyad's stable id in exports: its canonical actor pair."""
+    a, b = canonical_pair(party1, party2)
+    return f"{a}|{b}"
+
+
+def event_key(article: str, eid: str) -> str:
+    """An event's stable id in exports: the article (title or source) and its eid."""
+    return f"{article}#{eid}"
+
+
+@dataclass
+class Selection:
+    """What to export: everything (all None) or the facts of one dyad."""
+
+    event_ids: set[int] | None = None
+    article_ids: set[int] | None = None  # articles about the dyad (TimeML)
+    dyad_ids: set[int] | None = None
+    pair: tuple[str, str] | None = None  # the dyad's actor ids, canonical order
+    title: str | None = None  # "Armenia – Artsakh" for one dyad
+
+    @classmethod
+    def everything(cls) -> Selection:
+        return cls()
+
+    @classmethod
+    def for_dyad(cls, store: Store, a: str, b: str) -> Selection:
+        """The facts of the dyad of parties `a` and `b` (any alias). QueryError if unknown."""
+        from ..timeline import timeline
+
+        t = timeline(store, a, b, repeats=True)
+        pair = canonical_pair(t.party1.id, t.party2.id)
+        wanted = {(e.source_path, e.eid) for e in t.events}
+        with store.connect() as conn:
+            dyad_ids = set(conn.execute(select(s.dyads.c.id).where(
+                s.dyads.c.party1 == pair[0], s.dyads.c.party2 == pair[1])).scalars())
+            article_ids = set(conn.execute(select(s.dyad_articles.c.article_id).where(
+                s.dyad_articles.c.dyad_id.in_(dyad_ids))).scalars()) if dyad_ids else set()
+            event_ids = set()
+            for row in conn.execute(select(s.events.c.id, s.events.c.eid, s.articles.c.source)
+                                    .join(s.articles, s.articles.c.id == s.events.c.article_id)):
+                if (row.source, row.eid) in wanted:
+                    event_ids.add(row.id)
+        return cls(event_ids, article_ids, dyad_ids, pair, f"{t.party1.name} – {t.party2.name}")
+
+
+def _chunks(items, size: int = 500):
+    items = sorted(items)
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def event_rows(conn, sel: Selection) -> list[dict]:
+    e, art, sen = s.events, s.articles, s.sentences
+    query = (
+        select(e, art.c.title.label("article_title"), art.c.source.label("article_source"),
+               art.c.page_id, art.c.revision_id, art.c.timestamp.label("revision_timestamp"),
+               sen.c.text.label("sentence_text"))
+        .join(art, art.c.id == e.c.article_id)
+        .outerjoin(sen, and_(sen.c.article_id == e.c.article_id, sen.c.idx == e.c.sentence_idx))
+        .order_by(art.c.title, art.c.source, e.c.position)
+    )
+    if sel.event_ids is not None:
+        if not sel.event_ids:
+            return []
+        query = query.where(e.c.id.in_(sel.event_ids))
+    rows = conn.execute(query).mappings().all()
+    roles: dict[int, dict[str, list[tuple[str, str]]]] = defaultdict(
+        lambda: {"source": [], "target": []})
+    ea = s.event_actors
+    for chunk in _chunks([r["id"] for r in rows]):
+        for r in conn.execute(
+            select(ea.c.event_id, ea.c.role, s.actors.c.id, s.actors.c.name)
+            .join(s.actors, s.actors.c.id == ea.c.actor_id)
+            .where(ea.c.event_id.in_(chunk)).order_by(ea.c.event_id, ea.c.role, ea.c.position)
+        ):
+            roles[r.event_id][r.role].append((r.id, r.name))
+    out = []
+    for r in rows:
+        article = r["article_title"] or r["article_source"]
+        who = roles[r["id"]]
+        out.append({
+            "event_id": event_key(article, r["eid"]),
+            "article": article,
+            "article_source": r["article_source"],
+            "page_id": r["page_id"],
+            "revision_id": r["revision_id"],
+            "revision_timestamp": r["revision_timestamp"],
+            "eid": r["eid"],
+            "position": r["position"],
+            "type": r["type"],
+            "plover": r["plover"],
+            "quad": r["quad"] or (PLOVER_QUAD.get(r["plover"]) if r["plover"] else None),
+            "date": r["date_value"],
+            "date_mod": r["date_mod"],
+            "earliest": r["earliest"],
+            "latest": r["latest"],
+            "date_inherited": bool(r["inherited"]),
+            "source_ids": [a for a, _ in who["source"]],
+            "source_names": [n for _, n in who["source"]],
+            "target_ids": [a for a, _ in who["target"]],
+            "target_names": [n for _, n in who["target"]],
+            "trigger": r["trigger_text"],
+            "trigger_start": r["trigger_start"],
+            "trigger_end": r["trigger_end"],
+            "sentence_idx": r["sentence_idx"],
+            "sentence_start": r["sentence_start"],
+            "sentence_end": r["sentence_end"],
+            "sentence": r["sentence_text"],
+            "same_as": event_key(article, r["same_as"]) if r["same_as"] else None,
+            "negated": bool(r["negated"]),
+            "hypothetical": bool(r["hypothetical"]),
+            "future": bool(r["future"]),
+            "rule": r["rule"],
+        })
+    return out
+
+
+def actor_rows(conn, sel: Selection, events: list[dict] | None = None) -> list[dict]:
+    """All actors, or for one dyad its two parties and every actor of its events."""
+    a = s.actors
+    query = select(a).order_by(a.c.kind, a.c.id)
+    if sel.pair is not None:
+        ids = set(sel.pair)
+        for row in events if events is not None else event_rows(conn, sel):
+            ids.update(row["source_ids"])
+            ids.update(row["target_ids"])
+        query = query.where(a.c.id.in_(ids))
+    rows = conn.execute(query).mappings().all()
+    aliases: dict[str, list[str]] = defaultdict(list)
+    articles: dict[str, int] = defaultdict(int)
+    wanted = [r["id"] for r in rows]
+    for chunk in _chunks(wanted):
+        for r in conn.execute(select(s.aliases.c.actor_id, s.aliases.c.alias)
+                              .where(s.aliases.c.actor_id.in_(chunk))
+                              .order_by(s.aliases.c.actor_id, s.aliases.c.article_id,
+                                        s.aliases.c.position)):
+            if r.alias not in aliases[r.actor_id]:
+                aliases[r.actor_id].append(r.alias)
+        for r in conn.execute(select(s.article_actors.c.actor_id, s.article_actors.c.article_id)
+                              .where(s.article_actors.c.actor_id.in_(chunk))):
+            articles[r.actor_id] += 1
+    return [{
+        "id": r["id"], "name": r["name"], "kind": r["kind"], "iso3": r["iso3"],
+        "wikidata": r["wikidata"], "status": r["status"], "founded": r["founded"],
+        "dissolved": r["dissolved"], "role": r["role"], "affiliation": r["affiliation"],
+        "aliases": aliases[r["id"]], "article_count": articles[r["id"]], "rule": r["rule"],
+    } for r in rows]
+
+
+def dyad_rows(conn, sel: Selection) -> list[dict]:
+    d = s.dyads
+    p1, p2 = s.actors.alias("p1"), s.actors.alias("p2")
+    query = (select(d, p1.c.name.label("party1_name"), p2.c.name.label("party2_name"))
+             .join(p1, p1.c.id == d.c.party1).join(p2, p2.c.id == d.c.party2)
+             .order_by(d.c.party1, d.c.party2))
+    if sel.dyad_ids is not None:
+        query = query.where(d.c.id.in_(sel.dyad_ids or {-1}))
+    rows = conn.execute(query).mappings().all()
+    titles: dict[int, list[str]] = defaultdict(list)
+    for r in conn.execute(select(s.dyad_articles.c.dyad_id, s.articles.c.title, s.articles.c.source)
+                          .join(s.articles, s.articles.c.id == s.dyad_articles.c.article_id)
+                          .order_by(s.articles.c.title)):
+        titles[r.dyad_id].append(r.title or r.source)
+    return [{
+        "dyad_id": dyad_key(r["party1"], r["party2"]), "party1": r["party1"],
+        "party1_name": r["party1_name"], "party2": r["party2"], "party2_name": r["party2_name"],
+        "status": r["status"], "ended": r["ended"], "ended_because": r["ended_because"],
+        "articles": titles[r["id"]],
+    } for r in rows]
+
+
+def mission_rows(conn, sel: Selection) -> list[dict]:
+    m, art, d = s.missions, s.articles, s.dyads
+    sender, host = s.actors.alias("sender_actor"), s.actors.alias("host_actor")
+    query = (select(m, art.c.title.label("article_title"), art.c.source.label("article_source"),
+                    sender.c.name.label("sender_name"), host.c.name.label("host_name"),
+                    d.c.party1.label("dyad_party1"), d.c.party2.label("dyad_party2"))
+             .join(art, art.c.id == m.c.article_id)
+             .outerjoin(sender, sender.c.id == m.c.sender)
+             .outerjoin(host, host.c.id == m.c.host)
+             .outerjoin(d, d.c.id == m.c.dyad_id)
+             .order_by(art.c.title, art.c.source, m.c.position))
+    if sel.pair is not None:
+        a, b = sel.pair
+        query = query.where(or_(m.c.dyad_id.in_(sel.dyad_ids or {-1}),
+                                and_(m.c.sender == a, m.c.host == b),
+                                and_(m.c.sender == b, m.c.host == a)))
+    return [{
+        "article": r["article_title"] or r["article_source"], "article_source": r["article_source"],
+        "position": r["position"],
+        "dyad_id": dyad_key(r["dyad_party1"], r["dyad_party2"]) if r["dyad_party1"] else None,
+        "sender": r["sender"], "sender_name": r["sender_name"], "host": r["host"],
+        "host_name": r["host_name"], "name": r["name"], "city": r["city"], "kind": r["kind"],
+        "start": r["start_offset"], "end": r["end_offset"], "rule": r["rule"],
+    } for r in conn.execute(query).mappings()]
+
+
+def read_tables(store: Store, sel: Selection, tables=TABLES) -> dict[str, list[dict]]:
+    """The requested tables' rows, read in one connection."""
+    out: dict[str, list[dict]] = {}
+    with store.connect() as conn:
+        events = event_rows(conn, sel) if ("events" in tables or "actors" in tables) else None
+        if "events" in tables:
+            out["events"] = events
+        if "actors" in tables:
+            out["actors"] = actor_rows(conn, sel, events)
+        if "dyads" in tables:
+            out["dyads"] = dyad_rows(conn, sel)
+        if "missions" in tables:
+            out["missions"] = mission_rows(conn, sel)
+    return out
