@@ -145,3 +145,12 @@ def test_unknown_or_bad_input_is_a_query_error(store):
         dyad_status(store, "Armenia", "Artsakh", on="2023-02-30")
     with pytest.raises(QueryError, match="empty party name"):
         resolve_party(store, "  ")
+
+
+def test_names_no_article_used_resolve_through_the_gazetteer(store):
+    # The stored Azerbaijan has no alias "Republic of Azerbaijan"; the actors stage's
+    # gazetteer knows it, and the store knows the id it gives.
+    assert resolve_party(store, "Republic of Azerbaijan").id == "polity:AZE"
+    # A gazetteer id the store does not hold is still unknown here.
+    with pytest.raises(QueryError, match="no such party"):
+        resolve_party(store, "Republic of Estonia")

@@ -8,3 +8,4 @@ from . import extract  # noqa: F401
 from . import store  # noqa: F401
 from . import serve  # noqa: F401
 from . import export  # noqa: F401
+from . import demo  # noqa: F401

@@ -15,7 +15,7 @@ import time
 
 import click
 
-from ..errors import DyadError, InputError, StoreError
+from ..errors import DyadError, InputError, RuleError, StoreError
 from . import cli, db_option, input_option, normalise_db_url, report
 
 
@@ -47,6 +47,7 @@ def ingest(paths: tuple[str, ...], db_url: str | None, input_format: str | None,
     if not quiet:
         replaced = f" ({stats['replaced']} replaced)" if stats["replaced"] else ""
         failed = f"; {stats['failed']} failed" if stats["failed"] else ""
+        failed += "; stopped at broken rule data" if stats["aborted"] else ""
         click.echo(f"Ingested {stats['written']} article(s){replaced} into {store.url} "
                    f"in {stats['seconds']:.1f} s{failed}", err=True)
     if stats["failed"]:
@@ -56,11 +57,12 @@ def ingest(paths: tuple[str, ...], db_url: str | None, input_format: str | None,
 def run_ingest(store, paths, input_format: str | None = None,
                show_progress: bool = False) -> dict:
     """Read, analyse and write every article of `paths`; report failures as they happen.
-    Shared by `ingest` and `demo`. Returns counts: written, replaced, failed, seconds."""
+    Shared by `ingest` and `demo`. Returns counts: written, replaced, failed, seconds, and
+    `aborted` when broken rule data stopped the run."""
     from .. import analyze
     from ..readers import read_path
 
-    stats = {"written": 0, "replaced": 0, "failed": 0, "seconds": 0.0}
+    stats = {"written": 0, "replaced": 0, "failed": 0, "seconds": 0.0, "aborted": False}
     started = time.perf_counter()
     current = {"label": ""}
 
@@ -81,6 +83,11 @@ def run_ingest(store, paths, input_format: str | None = None,
                     where = article.source or path
                     try:
                         doc = analyze(article)
+                    except RuleError as error:
+                        # Broken rule data fails every article alike: say it once and stop.
+                        on_error(error)
+                        stats["aborted"] = True
+                        return _finish(stats, started)
                     except DyadError as error:
                         on_error(error)
                         continue
@@ -106,6 +113,10 @@ def run_ingest(store, paths, input_format: str | None = None,
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+    return _finish(stats, started)
+
+
+def _finish(stats: dict, started: float) -> dict:
     stats["seconds"] = time.perf_counter() - started
     return stats
 

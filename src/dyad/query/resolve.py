@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import or_, select
 
-from ..errors import QueryError
+from ..errors import DyadError, QueryError
 from ..store import Store, schema as s
 from ..store.write import canonical_pair
 
@@ -145,20 +145,18 @@ def _in_dyads(store: Store, ids: list[str]) -> set[str]:
 
 
 def _gazetteer_ids(store: Store, name: str) -> list[str]:
-    """Ids the actors stage's gazetteer gives `name`, kept when the store knows them."""
+    """The id the actors stage's gazetteer gives `name`, kept when the store knows it: a
+    polity known by a name no stored article used ("Republic of Artsakh" when the articles
+    only said "NKR")."""
     try:
-        from ..analysis import actors as stage
-    except ImportError:  # the stage is optional for the store's read side
+        from ..analysis.actors import gazetteer
+
+        found = gazetteer.resolve(name)
+    except (ImportError, AttributeError, DyadError):
+        # The gazetteer is a convenience here: without it (or with broken rule data, which
+        # the analysis reports itself) the aliases of the store still answer.
         return []
-    lookup = getattr(stage, "lookup", None)
-    if lookup is None:
-        return []
-    found = lookup(name)
-    if found is None:
-        return []
-    ids = [found] if isinstance(found, str) else [getattr(x, "id", x) for x in
-                                                     (found if isinstance(found, list) else [found])]
-    if not ids:
+    if not found:
         return []
     with store.connect() as conn:
-        return list(conn.execute(select(s.actors.c.id).where(s.actors.c.id.in_(ids))).scalars())
+        return list(conn.execute(select(s.actors.c.id).where(s.actors.c.id == found)).scalars())
