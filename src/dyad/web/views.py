@@ -183,7 +183,8 @@ def decade_chart(by_decade: list[dict], width: int = 300, height: int = 120) -> 
     n = len(by_decade)
     slot = width / n
     bar_w = max(3.0, min(26.0, slot * 0.72))
-    plot_h = height - 26
+    plot_h = height - 16
+    head = 12  # room above the tallest bar for its count
     bars = []
     for i, d in enumerate(by_decade):
         x = i * slot + (slot - bar_w) / 2
@@ -193,7 +194,7 @@ def decade_chart(by_decade: list[dict], width: int = 300, height: int = 120) -> 
             k = d["by_quad"].get(quad, 0)
             if not k:
                 continue
-            h = plot_h * k / top
+            h = (plot_h - head) * k / top
             y -= h
             parts.append({"quad": quad, "y": round(y, 1), "h": round(h, 1), "n": k})
         bars.append({"x": round(x, 1), "w": round(bar_w, 1), "parts": parts,

@@ -117,20 +117,23 @@
       const x0 = point ? cx - 6 : a;
       const x1 = point ? cx + 6 : b;
       const label = (e.date.approx ? "c. " : "") + e.type + "  " + (e.label || "");
-      items.push({ e: e, a: a, b: b, point: point, cx: cx, x0: x0, x1: x1, label: label,
-        lw: 7 + label.length * 6.3 });
+      const lw = 7 + label.length * 6.3;
+      // Near the right edge the label goes on the left of the mark so that it stays readable.
+      const left = Math.max(x1, x0 + (point ? 12 : 0)) + lw > w - M.right && x0 - lw > M.left;
+      items.push({ e: e, a: a, b: b, point: point, cx: cx, label: label, lw: lw, left: left,
+        x0: left ? x0 - lw : x0, x1: left ? x1 : Math.max(x1, x0 + (point ? 12 : 0)) + lw });
     }
     items.sort((p, q) => p.x0 - q.x0 || p.e.t0 - q.e.t0);
     const lanesEnd = [];
     for (const it of items) {
-      const withLabel = Math.max(it.x1, it.x0 + (it.point ? 12 : 0)) + it.lw;
+      const withLabel = it.x1;
       let lane = lanesEnd.findIndex((end) => end + 6 <= it.x0);
       if (lane < 0 && lanesEnd.length < MAXLANES) lane = lanesEnd.length;
       if (lane < 0) {
         // Crowded: drop the label and take the lane that frees up first.
         it.label = "";
         lane = lanesEnd.indexOf(Math.min.apply(null, lanesEnd));
-        lanesEnd[lane] = Math.max(lanesEnd[lane], it.x1);
+        lanesEnd[lane] = Math.max(lanesEnd[lane], it.point ? it.cx + 6 : it.b);
       } else {
         lanesEnd[lane] = withLabel;
       }
@@ -141,15 +144,18 @@
 
   function draw() {
     const w = width();
-    const lifes = (data.parties || []).filter((p) => p.from || p.until);
+    // Lifespans only where the founding is known: a band from the window's edge would claim
+    // the polity existed all along.
+    const lifes = (data.parties || []).filter((p) => p.from);
     const { items, lanes } = layout(w);
     const lifeH = lifes.length ? lifes.length * 16 + 6 : 0;
-    const h = TOP + lifeH + lanes * LANE + AXIS + 10;
+    const MARKER = data.ended ? 18 : 0; // a strip above the axis for the end marker's label
+    const h = TOP + lifeH + lanes * LANE + MARKER + AXIS + 10;
     svg.setAttribute("height", h);
     svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
     svg.textContent = "";
 
-    const axisY = h - AXIS;
+    const axisY = h - AXIS - 10;
     const gAxis = el("g", { class: "tl-axis" }, svg);
     for (const tk of ticks(w)) {
       const px = x(tk.t, w);
@@ -186,7 +192,9 @@
         el("rect", { class: "span", x: it.a, y: y - 7, width: Math.max(2, it.b - it.a), height: 14, rx: 3 }, g);
       }
       if (it.label) {
-        const tx = el("text", { x: (it.point ? it.cx + 10 : Math.max(it.a, M.left) + 5), y: y + 4 }, g);
+        const tx = it.left
+          ? el("text", { x: (it.point ? it.cx - 10 : it.a - 5), y: y + 4, "text-anchor": "end" }, g)
+          : el("text", { x: (it.point ? it.cx + 10 : Math.max(it.a, M.left) + 5), y: y + 4 }, g);
         const t1 = el("tspan", { class: "t" }, tx);
         t1.textContent = (e.date.approx ? "c. " : "") + e.type;
         const t2 = el("tspan", {}, tx);
