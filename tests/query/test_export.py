@@ -1,0 +1,399 @@
+"""`dyad export`: every format read back with its own ecosystem's library.
+
+The knowledge base is built from hand-made Documents (known actors, events and dates of
+every precision) through the store's own `Store.ingest`, so each figure below is known
+without depending on the analysis stages; one test runs the real pipeline end to end.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import xml.etree.ElementTree as ET
+
+import jsonschema
+import pyarrow.parquet as pq
+import pytest
+import rdflib
+import rdflib.compare
+from click.testing import CliRunner
+from rdflib import RDF, XSD, Literal, URIRef
+
+from dyad.cli import cli
+from dyad.cli import commands  # noqa: F401  (registers the commands)
+from dyad.errors import QueryError
+from dyad.model import (
+    Actor, Article, Document, Dyad, Event, EventDate, Mission, Sentence, Timex, Trigger,
+)
+from dyad.query.export import export, jsonl, timelinejs
+from dyad.query.export.rdf import SEM, SDO, WD, actor_uri
+from dyad.store import open_store
+
+TEXT = (
+    "Armenia–Artsakh relations\n"
+    "On 23 March 1988 Armenia rejected the proposal of Artsakh. "
+    "In the late 1980s Armenia consulted Artsakh & Nikol Pashinyan. "
+    "Armenia and Artsakh agreed to cooperate. "
+    "Armenia again rejected the proposal in 1988."
+)
+
+
+def _span(text: str, needle: str, after: int = 0) -> tuple[int, int]:
+    start = text.index(needle, after)
+    return start, start + len(needle)
+
+
+def armenia_artsakh() -> Document:
+    t = TEXT
+    sents = []
+    pos = t.index("On 23")
+    for end_marker in ("Artsakh. ", "Pashinyan. ", "cooperate. ", "in 1988."):
+        end = t.index(end_marker, pos) + len(end_marker.rstrip())
+        sents.append(Sentence(pos, end))
+        pos = end + 1
+    art = Article(source="/data/armenia-artsakh.wiki#42", format="wikitext",
+                  title="Armenia–Artsakh relations", text=t, page_id=42, revision_id=1234,
+                  timestamp="2024-05-01T10:00:00Z")
+    doc = Document(article=art, sentences=sents)
+    d1 = _span(t, "23 March 1988")
+    d2 = _span(t, "the late 1980s")
+    d3 = _span(t, "1988", t.index("again"))
+    doc.timexes = [
+        Timex("t1", *d1, "23 March 1988", "DATE", "1988-03-23", earliest="1988-03-23", latest="1988-03-23"),
+        Timex("t2", *d2, "the late 1980s", "DATE", "198", mod="END", earliest="1987-01-01", latest="1989-12-31"),
+        Timex("t3", *d3, "1988", "DATE", "1988", earliest="1988-01-01", latest="1988-12-31"),
+    ]
+    doc.actors = [
+        Actor("polity:ARM", "Armenia", "polity", aliases=["Armenia", "Republic of Armenia"],
+              mentions=[_span(t, "Armenia rejected")], iso3="ARM", wikidata="Q399"),
+        Actor("polity:NKR", "Artsakh", "polity", aliases=["Artsakh", "NKR", "Nagorno-Karabakh Republic"],
+              iso3=None, wikidata="Q244165", status="de facto"),
+        Actor("person:nikol-pashinyan", "Nikol Pashinyan", "person", aliases=["Pashinyan"],
+              role="Prime Minister of Armenia", affiliation="polity:ARM"),
+    ]
+
+    def ev(eid, trigger, after, sentence, type_, plover, date, source, target, **kw):
+        s, e = _span(t, trigger, after)
+        return Event(eid, Trigger(s, e, trigger), sentence, type_, plover, date, source, target, **kw)
+
+    doc.events = [
+        ev("e1", "rejected", 0, 0, "REJECT", "REJECT",
+           EventDate("1988-03-23", None, "1988-03-23", "1988-03-23", "t1"),
+           ["polity:ARM"], ["polity:NKR"], rule="events.reject.1"),
+        ev("e2", "consulted", 0, 1, "CONSULT", "CONSULT",
+           EventDate("198", "END", "1987-01-01", "1989-12-31", "t2"),
+           ["polity:ARM"], ["polity:NKR", "person:nikol-pashinyan"]),
+        ev("e3", "agreed", 0, 2, "AGREE", "AGREE", EventDate(), ["polity:ARM", "polity:NKR"], [],
+           future=True),
+        ev("e4", "rejected", t.index("again"), 3, "REJECT", "REJECT",
+           EventDate("1988", None, "1988-01-01", "1988-12-31", "t3"),
+           ["polity:ARM"], ["polity:NKR"], same_as="e1"),
+    ]
+    doc.dyad = Dyad("polity:ARM", "polity:NKR", rule="relations.title")
+    doc.missions = [Mission("polity:NKR", "polity:ARM", "Permanent Representation of Artsakh",
+                            "Yerevan", "representative office")]
+    return doc
+
+
+def albania_brazil() -> Document:
+    t = "Albania–Brazil relations\nIn 1961 Albania recognised Brazil."
+    s = t.index("In 1961")
+    art = Article(source="/data/albania-brazil.txt", format="plaintext",
+                  title="Albania–Brazil relations", text=t, dct="2019-07-20")
+    doc = Document(article=art, sentences=[Sentence(s, len(t))])
+    d = _span(t, "1961")
+    doc.timexes = [Timex("t1", *d, "1961", "DATE", "1961", earliest="1961-01-01", latest="1961-12-31")]
+    doc.actors = [Actor("polity:ALB", "Albania", "polity", aliases=["Albania"], iso3="ALB", wikidata="Q222"),
+                  Actor("polity:BRA", "Brazil", "polity", aliases=["Brazil"], iso3="BRA", wikidata="Q155")]
+    tr = _span(t, "recognised")
+    doc.events = [Event("e1", Trigger(*tr, "recognised"), 0, "RECOGNIZE", None,
+                        EventDate("1961", None, "1961-01-01", "1961-12-31", "t1"),
+                        ["polity:ALB"], ["polity:BRA"])]
+    doc.dyad = Dyad("polity:ALB", "polity:BRA")
+    return doc
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('kb') / 'kb.db'}"
+    with open_store(url) as store:
+        store.ingest([armenia_artsakh(), albania_brazil()])
+    return url
+
+
+@pytest.fixture
+def store(db):
+    with open_store(db) as s:
+        yield s
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+# ---------------------------------------------------------------- csv and parquet
+
+
+def test_csv_folder_has_four_tables(db, tmp_path):
+    out = tmp_path / "csv"
+    result = run("export", "--format", "csv", "--db", db, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert sorted(os.listdir(out)) == ["actors.csv", "dyads.csv", "events.csv", "missions.csv"]
+    events = list(csv.DictReader((out / "events.csv").open(encoding="utf-8")))
+    assert len(events) == 5
+    e1 = next(r for r in events if r["event_id"] == "Armenia–Artsakh relations#e1")
+    assert (e1["type"], e1["plover"], e1["quad"], e1["date"]) == ("REJECT", "REJECT", "verbal conflict", "1988-03-23")
+    assert (e1["source_ids"], e1["target_ids"], e1["negated"]) == ("polity:ARM", "polity:NKR", "0")
+    assert e1["sentence"] == "On 23 March 1988 Armenia rejected the proposal of Artsakh."
+    assert (e1["page_id"], e1["revision_id"]) == ("42", "1234")
+    e2 = next(r for r in events if r["eid"] == "e2" and r["article"].startswith("Armenia"))
+    assert e2["target_names"] == "Artsakh; Nikol Pashinyan"
+    dyads = list(csv.DictReader((out / "dyads.csv").open(encoding="utf-8")))
+    assert {d["dyad_id"] for d in dyads} == {"polity:ARM|polity:NKR", "polity:ALB|polity:BRA"}
+    missions = list(csv.DictReader((out / "missions.csv").open(encoding="utf-8")))
+    assert [(m["sender"], m["host"], m["city"]) for m in missions] == [("polity:NKR", "polity:ARM", "Yerevan")]
+    assert not [f for f in os.listdir(out) if f.endswith(".part")]
+
+
+def test_csv_one_table_to_stdout(db):
+    result = run("export", "--format", "csv", "--db", db, "--table", "actors")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    by_id = {r["id"]: r for r in rows}
+    assert set(by_id) == {"polity:ARM", "polity:NKR", "person:nikol-pashinyan", "polity:ALB", "polity:BRA"}
+    assert by_id["polity:ARM"]["wikidata"] == "Q399" and by_id["polity:ARM"]["iso3"] == "ARM"
+    assert "NKR" in by_id["polity:NKR"]["aliases"].split("; ")
+
+
+def test_parquet_tables_have_types(db, tmp_path):
+    out = tmp_path / "pq"
+    assert run("export", "--format", "parquet", "--db", db, "-o", str(out)).exit_code == 0
+    events = pq.read_table(out / "events.parquet")
+    assert events.num_rows == 5
+    assert str(events.schema.field("source_ids").type) == "list<element: string>"
+    assert str(events.schema.field("negated").type) == "bool"
+    assert str(events.schema.field("trigger_start").type) == "int64"
+    rows = {r["event_id"]: r for r in events.to_pylist()}
+    assert rows["Armenia–Artsakh relations#e2"]["target_ids"] == ["polity:NKR", "person:nikol-pashinyan"]
+    assert rows["Armenia–Artsakh relations#e3"]["future"] is True
+    assert rows["Armenia–Artsakh relations#e4"]["same_as"] == "Armenia–Artsakh relations#e1"
+    actors = pq.read_table(out / "actors.parquet").to_pylist()
+    assert {a["id"]: a["article_count"] for a in actors}["polity:ARM"] == 1
+    assert pq.read_table(out / "missions.parquet").num_rows == 1
+
+
+def test_parquet_one_table_for_a_dyad(db, tmp_path):
+    target = tmp_path / "events.parquet"
+    result = run("export", "--format", "parquet", "--db", db, "-o", str(target),
+                 "--table", "events", "--dyad", "NKR", "Armenia")
+    assert result.exit_code == 0, result.output
+    table = pq.read_table(target)
+    assert set(table.column("article").to_pylist()) == {"Armenia–Artsakh relations"}
+    assert table.num_rows == 4
+
+
+# ---------------------------------------------------------------- PLOVER JSON lines
+
+
+def test_jsonl_records_validate_against_the_schema(db):
+    result = run("export", "--format", "jsonl", "--db", db)
+    assert result.exit_code == 0
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 5
+    jsonschema.Draft202012Validator.check_schema(jsonl.JSON_SCHEMA)
+    validator = jsonschema.Draft202012Validator(jsonl.JSON_SCHEMA)
+    for line in lines:
+        validator.validate(line)
+    by_id = {r["id"]: r for r in lines}
+    e1 = by_id["Armenia–Artsakh relations#e1"]
+    assert e1["date"] == "1988-03-23" and e1["event"] == "REJECT" and e1["mode"] is None
+    assert (e1["source"]["iso3"], e1["source"]["wikidata"]) == ("ARM", "Q399")
+    assert (e1["recipient"]["name"], e1["recipient"]["wikidata"]) == ("Artsakh", "Q244165")
+    assert e1["text_info"]["sentence"] == "On 23 March 1988 Armenia rejected the proposal of Artsakh."
+    assert TEXT[e1["text_info"]["trigger_start"]:e1["text_info"]["trigger_end"]] == "rejected"
+    assert e1["cite_info"] == {"title": "Armenia–Artsakh relations", "source": "/data/armenia-artsakh.wiki#42",
+                               "page_id": 42, "revision_id": 1234, "timestamp": "2024-05-01T10:00:00Z",
+                               "eid": "e1", "same_as": None, "rule": "events.reject.1"}
+    e2 = by_id["Armenia–Artsakh relations#e2"]
+    assert e2["date"] == "1987-01-01"  # a decade: its first possible day, and the value kept
+    assert e2["date_info"] == {"value": "198", "mod": "END", "earliest": "1987-01-01",
+                               "latest": "1989-12-31", "precision": "decade", "inherited": False}
+    assert by_id["Armenia–Artsakh relations#e3"]["context"] == ["future"]
+    assert by_id["Armenia–Artsakh relations#e4"]["context"] == ["repeat"]
+    rec = by_id["Albania–Brazil relations#e1"]
+    assert (rec["event"], rec["plover"], rec["quad"]) == ("RECOGNIZE", False, None)
+
+
+def test_jsonl_schema_rejects_a_broken_record(db, store):
+    line = json.loads(run("export", "--format", "jsonl", "--db", db).stdout.splitlines()[0])
+    line["source"]["actors"][0]["iso3"] = "armenia"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(line, jsonl.JSON_SCHEMA)
+
+
+# ---------------------------------------------------------------- RDF
+
+
+def test_turtle_and_jsonld_hold_the_same_sem_graph(db):
+    ttl = run("export", "--format", "turtle", "--db", db)
+    jld = run("export", "--format", "jsonld", "--db", db)
+    assert ttl.exit_code == 0 and jld.exit_code == 0
+    g = rdflib.Graph().parse(data=ttl.stdout, format="turtle")
+    g2 = rdflib.Graph().parse(data=jld.stdout, format="json-ld")
+    assert rdflib.compare.isomorphic(g, g2)
+    events = set(g.subjects(RDF.type, SEM.Event))
+    assert len(events) == 5
+    e1 = URIRef("urn:dyad:event:Armenia%E2%80%93Artsakh%20relations%23e1")
+    assert e1 in events
+    assert g.value(e1, SEM.hasBeginTimeStamp) == Literal("1988-03-23", datatype=XSD.date)
+    assert g.value(e1, SEM.hasTimeStamp) == Literal("1988-03-23", datatype=XSD.date)
+    assert set(g.objects(e1, SEM.hasActor)) == {actor_uri("polity:ARM"), actor_uri("polity:NKR")}
+    labels = {str(g.value(t, rdflib.RDFS.label)) for t in g.objects(e1, SEM.eventType)}
+    assert labels == {"REJECT"}
+    arm = actor_uri("polity:ARM")
+    assert (arm, RDF.type, SDO.Country) in g and (arm, RDF.type, SEM.Actor) in g
+    assert (arm, rdflib.OWL.sameAs, WD["Q399"]) in g
+    pashinyan = actor_uri("person:nikol-pashinyan")
+    assert (pashinyan, RDF.type, SDO.Person) in g
+    # the decade event: bounded, but no single-day timestamp
+    decade = [e for e in events if g.value(e, URIRef("urn:dyad:vocab:timex3Value")) == Literal("198")]
+    assert len(decade) == 1
+    assert g.value(decade[0], SEM.hasEndTimeStamp) == Literal("1989-12-31", datatype=XSD.date)
+    assert g.value(decade[0], SEM.hasTimeStamp) is None
+    article = g.value(e1, SDO.isBasedOn)
+    assert str(g.value(article, SDO.name)) == "Armenia–Artsakh relations"
+    assert int(g.value(article, SDO.version)) == 1234
+    data = json.loads(jld.stdout)
+    assert data["@context"]["sem"] == str(SEM)
+
+
+# ---------------------------------------------------------------- TimeML
+
+
+def test_timeml_files_tag_the_text(db, tmp_path):
+    out = tmp_path / "tml"
+    result = run("export", "--format", "timeml", "--db", db, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert sorted(os.listdir(out)) == ["Albania–Brazil_relations.tml", "Armenia–Artsakh_relations.tml"]
+    root = ET.parse(out / "Armenia–Artsakh_relations.tml").getroot()
+    assert root.tag == "TimeML"
+    assert root.find("DCT/TIMEX3").get("value") == "2024-05-01"
+    text = root.find("TEXT")
+    assert "".join(text.itertext()) == TEXT  # outside the tags: the text itself
+    timexes = text.findall("TIMEX3")
+    assert [(t.text, t.get("type"), t.get("value"), t.get("mod")) for t in timexes] == [
+        ("23 March 1988", "DATE", "1988-03-23", None), ("the late 1980s", "DATE", "198", "END"),
+        ("1988", "DATE", "1988", None)]
+    assert len({t.get("tid") for t in timexes}) == 3 and "t0" not in {t.get("tid") for t in timexes}
+    assert all(set(t.attrib) <= {"tid", "type", "value", "mod"} for t in timexes)
+
+
+def test_timeml_one_dyad_to_stdout(db):
+    result = run("export", "--format", "timeml", "--db", db, "--dyad", "Albania", "Brazil")
+    assert result.exit_code == 0
+    root = ET.fromstring(result.stdout)
+    assert root.find("DCT/TIMEX3").get("value") == "2019-07-20"
+    assert [t.get("value") for t in root.iter("TIMEX3")][1:] == ["1961"]
+
+
+# ---------------------------------------------------------------- TimelineJS
+
+
+def test_timelinejs_for_one_dyad(db, tmp_path):
+    target = tmp_path / "tl.json"
+    result = run("export", "--format", "timelinejs", "--db", db, "--dyad", "Artsakh", "ARM", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    data = json.loads(target.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(timelinejs.JSON_SCHEMA)
+    jsonschema.validate(data, timelinejs.JSON_SCHEMA)
+    slides = data["events"]
+    # e1 (a day), e2 (late 1980s); e3 undated and e4 (a repeat of e1) are not slides
+    assert [s["start_date"] for s in slides] == [
+        {"year": 1987, "display_date": "late 1980s"}, {"year": 1988, "month": 3, "day": 23}]
+    assert slides[0]["end_date"]["year"] == 1989
+    assert {s["group"] for s in slides} == {"verbal cooperation", "verbal conflict"}
+    assert "<b>rejected</b>" in slides[1]["text"]["text"]
+    assert slides[1]["text"]["headline"] == "REJECT: Armenia → Artsakh"
+    assert "1 undated event not shown" in data["title"]["text"]["text"]
+    assert data["title"]["text"]["headline"] == "Artsakh – Armenia"  # in the order asked
+
+
+# ---------------------------------------------------------------- errors
+
+
+def test_unknown_dyad_is_one_line_exit_1(db, tmp_path):
+    target = tmp_path / "x.json"
+    result = run("export", "--format", "jsonl", "--db", db, "--dyad", "Atlantis", "Armenia", "-o", str(target))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: Atlantis: ") and result.stderr.count("\n") == 1
+    assert not target.exists()
+
+
+def test_usage_errors_exit_2(db):
+    assert run("export", "--format", "xml", "--db", db).exit_code == 2
+    assert run("export", "--format", "timelinejs", "--db", db).exit_code == 2
+    assert run("export", "--format", "parquet", "--db", db).exit_code == 2
+    assert run("export", "--format", "csv", "--db", db).exit_code == 2
+    assert run("export", "--format", "jsonl", "--db", db, "--table", "events").exit_code == 2
+
+
+def test_unwritable_output_leaves_nothing(db, tmp_path):
+    missing = tmp_path / "no" / "such" / "out.ttl"
+    result = run("export", "--format", "turtle", "--db", db, "-o", str(missing))
+    assert result.exit_code == 1
+    assert "no such folder" in result.stderr and result.stderr.count("\n") == 1
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    (folder / "events.jsonl").write_text("old\n")
+    folder.chmod(0o500)
+    try:
+        if os.access(folder, os.W_OK):  # root ignores permissions: nothing to test there
+            pytest.skip("running as root: permissions are not enforced")
+        result = run("export", "--format", "jsonl", "--db", db, "-o", str(folder / "events.jsonl"))
+        assert result.exit_code == 1 and "permission denied" in result.stderr
+        assert (folder / "events.jsonl").read_text() == "old\n"
+    finally:
+        folder.chmod(0o700)
+
+
+def test_failed_export_keeps_the_previous_file(db, tmp_path, monkeypatch):
+    target = tmp_path / "events.jsonl"
+    target.write_text("previous\n")
+
+    def broken(row, actors):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(jsonl, "record", broken)
+    with open_store(db) as store, pytest.raises(RuntimeError):
+        export(store, "jsonl", str(target))
+    assert target.read_text() == "previous\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["events.jsonl"]
+
+
+def test_library_errors(store):
+    with pytest.raises(QueryError, match="unknown export format"):
+        export(store, "xml", "-", out=io.StringIO())
+    with pytest.raises(QueryError, match="unknown table"):
+        export(store, "csv", "-", out=io.StringIO(), table="wars")
+
+
+def test_real_pipeline_on_the_seed_exports(tmp_path):
+    """The seed article through the real pipeline and store, then every format."""
+    from dyad import analyze
+    from dyad.readers import read_path
+
+    seed = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data", "seed",
+                        "armenia-artsakh-relations.txt")
+    url = f"sqlite:///{tmp_path / 'seed.db'}"
+    with open_store(url) as store:
+        store.ingest([analyze(a) for a in read_path(seed)])
+        count = store.counts()["events"]
+    lines = run("export", "--format", "jsonl", "--db", url).stdout.splitlines()
+    assert len(lines) == count
+    for line in lines:
+        jsonschema.validate(json.loads(line), jsonl.JSON_SCHEMA)
+    g = rdflib.Graph().parse(data=run("export", "--format", "turtle", "--db", url).stdout, format="turtle")
+    assert len(set(g.subjects(RDF.type, SEM.Event))) == count
+    assert run("export", "--format", "timeml", "--db", url).exit_code == 0
