@@ -84,7 +84,8 @@ def test_timeline_errors(client):
     error_of(client.get(url, params={"limit": 0}), 422, "invalid_parameter")
     error_of(client.get(url, params={"limit": 100000}), 422, "invalid_parameter")
     error_of(client.get(url, params={"from": "yesterday"}), 422, "invalid_parameter")
-    error_of(client.get(url, params={"from": "2023-02-30"}), 400, "bad_date")
+    # a bound past the month's end means the month's end, not an error
+    assert client.get(url, params={"to": "1988-02-30"}).json()["events"][-1]["date"]["earliest"] <= "1988-02-29"
     error_of(client.get(url, params={"actor": "Atlantis"}), 404, "unknown_party")
 
 
@@ -148,7 +149,7 @@ def test_full_text_search(client):
         assert all(h["text"][a:b].lower().startswith("protest") for a, b in h["matches"])
     # FTS5 syntax in a query is searched as words, never an error
     assert client.get("/api/search", params={"q": 'Yerevan" OR NEAR('}).status_code == 200
-    error_of(client.get("/api/search", params={"q": "!!!"}), 400, "bad_request")
+    assert client.get("/api/search", params={"q": "!!!"}).json()["total"] == 0
     error_of(client.get("/api/search", params={"q": "x" * 300}), 422)
     error_of(client.get("/api/search"), 422)
 

@@ -483,8 +483,8 @@ def search_sentences(conn: Connection, q: str, limit: int = 20, offset: int = 0)
     if len(q) > MAX_QUERY:
         raise QueryError(None, f"search query longer than {MAX_QUERY} characters")
     words = _WORD.findall(q)
-    if not words:
-        raise QueryError(None, "search query has no words")
+    if not words:  # punctuation only: nothing can match, and that is not an error
+        return {"query": q, "hits": [], "total": 0, "limit": limit, "offset": offset}
     dialect = conn.dialect.name
     params = {"limit": limit, "offset": offset}
     if dialect == "sqlite" and _has_table(conn, "sentences_fts"):

@@ -7,6 +7,9 @@ only the pages need (zoom presets, the decade chart's geometry). No SQL here.
 
 from __future__ import annotations
 
+import calendar
+import re
+
 from sqlalchemy import select
 
 from ..errors import QueryError
@@ -48,6 +51,11 @@ def day(value: str | None, *, end: bool = False, what: str) -> str | None:
     try:
         return parse_day(value, end=end, what=what)
     except QueryError as error:
+        # A range bound past the month's end (2023-02-30) means the month's end.
+        m = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", value.strip())
+        if m and 1 <= int(m[2]) <= 12 and int(m[3]) <= 31:
+            last = calendar.monthrange(int(m[1]), int(m[2]))[1]
+            return f"{m[1]}-{m[2]}-{min(int(m[3]), last):02d}"
         raise ApiError(400, "bad_date", error.one_line()) from error
 
 
