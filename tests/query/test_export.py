@@ -344,18 +344,16 @@ def test_unwritable_output_leaves_nothing(db, tmp_path):
     result = run("export", "--format", "turtle", "--db", db, "-o", str(missing))
     assert result.exit_code == 1
     assert "no such folder" in result.stderr and result.stderr.count("\n") == 1
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    (folder / "events.jsonl").write_text("old\n")
-    folder.chmod(0o500)
-    try:
-        if os.access(folder, os.W_OK):  # root ignores permissions: nothing to test there
-            pytest.skip("running as root: permissions are not enforced")
-        result = run("export", "--format", "jsonl", "--db", db, "-o", str(folder / "events.jsonl"))
-        assert result.exit_code == 1 and "permission denied" in result.stderr
-        assert (folder / "events.jsonl").read_text() == "old\n"
-    finally:
-        folder.chmod(0o700)
+    a_file = tmp_path / "plain.txt"
+    a_file.write_text("x")
+    result = run("export", "--format", "jsonl", "--db", db, "-o", str(a_file / "events.jsonl"))
+    assert result.exit_code == 1 and "no such folder" in result.stderr
+    result = run("export", "--format", "jsonl", "--db", db, "-o", str(tmp_path))
+    assert result.exit_code == 1 and result.stderr == f"Error: {tmp_path}: is a folder (give a file name for -o)\n"
+    result = run("export", "--format", "csv", "--db", db, "-o", str(a_file))
+    assert result.exit_code == 1 and "exists and is not a folder" in result.stderr
+    assert a_file.read_text() == "x"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plain.txt"]
 
 
 def test_failed_export_keeps_the_previous_file(db, tmp_path, monkeypatch):
