@@ -270,6 +270,7 @@
   const detail = document.getElementById("event-detail");
   async function select(id, scroll) {
     selected = id;
+    tip.style.display = "none"; // the redraw replaces the hovered mark, so no mouseleave comes
     draw();
     document.querySelectorAll("table.events tr[data-id]").forEach((tr) => {
       tr.classList.toggle("selected", tr.dataset.id === String(id));
