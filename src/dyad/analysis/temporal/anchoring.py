@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 _ANCHORED = re.compile(
-    r"^@(?P<unit>DE|CE|[YMDWQ])(?:(?P<sign>[+-])(?P<n>\d+|X))?(?P<suffix>T[A-Z]+|-WE)?$")
-_WEEKDAY = re.compile(r"^@WD(?P<wd>[1-7])(?P<dir>[<>~])?(?P<suffix>T[A-Z]+)?$")
+    r"^@(?P<unit>DE|CE|[YMDWQ])(?:(?P<sign>[+-])(?P<n>\d+|X))?(?P<suffix>T[A-Z0-9:]+|-WE)?$")
+_WEEKDAY = re.compile(r"^@WD(?P<wd>[1-7])(?P<dir>[<>~])?(?P<suffix>T[A-Z0-9:]+)?$")
 _NO_YEAR = re.compile(r"^XXXX(?P<rest>-[^<>~]*)?(?P<dir>[<>~])?$")
 _FUTURE_CUE = re.compile(
     r"\b(?:will|shall|'ll|going to|plans? to|planned|scheduled|expected to|next|upcoming|"
@@ -94,49 +94,73 @@ def shift(ref: Ref, unit: str, n: int, suffix: str = "") -> str:
     return d.isoformat() + (suffix if suffix.startswith("T") else "")
 
 
-def weekday(ref: Ref, wd: int, future: bool, suffix: str = "") -> str:
-    """The weekday `wd` (1 = Monday) nearest the reference day on the side tense points to."""
+# News reports mostly look back: a date after the DCT must be this much nearer than the one
+# before it to be chosen when nothing in the clause points to the future.
+FUTURE_PENALTY_DAYS = 1.3  # weekdays: "Tuesday" on a Monday is tomorrow, "Friday" last week
+FUTURE_PENALTY_MONTHS = 3.0  # month-days and months: "Jan. 14" on Jan. 6 is next week
+
+
+def weekday(ref: Ref, wd: int, future: bool | None, suffix: str = "") -> str:
+    """The weekday `wd` (1 = Monday) nearest the reference day: after it for a future cue,
+    before it for a past one (`future` False), otherwise the nearer, past-biased."""
     if ref.granularity != "D":
         return "XXXX-WXX-" + str(wd)
     d = ref.day
-    delta = wd - d.isoweekday()
-    if future:
-        d = d + timedelta(days=delta % 7)
+    ahead = (wd - d.isoweekday()) % 7
+    back = (d.isoweekday() - wd) % 7
+    if future is True:
+        d = d + timedelta(days=ahead)
+    elif future is False or ahead == 0 or ahead * FUTURE_PENALTY_DAYS >= back:
+        d = d - timedelta(days=back)
     else:
-        d = d - timedelta(days=(-delta) % 7)
+        d = d + timedelta(days=ahead)
     return d.isoformat() + (suffix if suffix.startswith("T") else "")
 
 
+_SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
+
+
 def fill_year(rest: str, ref: Ref, future: bool | None, news: bool, strict: bool = False) -> str:
-    """Give 'XXXX-03-10' a year. In narrative mode: the reference's year. In news mode: the
-    year that puts the date nearest the DCT on the side tense points to."""
+    """Give 'XXXX-03-10' (or 'XXXX-03', 'XXXX-Q3', 'XXXX-SU') a year.
+
+    Narrative mode: the reference's year. News mode: of the DCT's year and its neighbours,
+    the one that puts the date on the side the tense points to (after the DCT for a future
+    cue, otherwise not after it: news reports mostly look back), nearest the DCT. `strict`
+    ("last March") excludes the DCT's own month."""
     y = ref.day.year
     if not news:
         return f"{y}{rest}"
     m = re.match(r"^-(\d{2})(?:-(\d{2}))?", rest)
-    if not m:
-        q = re.match(r"^-Q([1-4])", rest)
-        return f"{y}{rest}" if not q else f"{y}{rest}"
-    month = int(m.group(1))
-    day = int(m.group(2)) if m.group(2) else None
-    best = y
-    best_score = None
+    q = re.match(r"^-Q([1-4])", rest)
+    s = re.match(r"^-(SP|SU|FA|WI)", rest)
+    if m:
+        month, day = int(m.group(1)), int(m.group(2)) if m.group(2) else None
+    elif q:
+        month, day = 3 * int(q.group(1)) - 1, None
+    elif s:
+        month, day = _SEASON_MONTH[s.group(1)], None
+    else:
+        return f"{y}{rest}"
+    best, best_score = y, None
     for cand in (y - 1, y, y + 1):
-        try:
-            d = date(cand, month, day or 15)
-        except ValueError:
-            continue
-        diff = (d - ref.day).days
-        if day is None:
-            # a month: compare months, the DCT's own month counts as both past and future
-            diff = (cand - y) * 12 + month - ref.day.month
-            diff = diff * 30
-        # "last March" (strict) is never the anchor's own month; a future tense prefers dates
-        # on or after the anchor, otherwise the nearest date wins.
-        if future is True and (diff < 0 or (strict and diff == 0)):
+        if day is not None:
+            try:
+                diff = (date(cand, month, day) - ref.day).days
+            except ValueError:
+                continue
+        else:
+            # month-sized: the DCT's own month (or quarter, season) is neither past nor future
+            months = (cand - y) * 12 + month - ref.day.month
+            near = 1 if (q or s) else 0
+            diff = 0 if abs(months) <= near else months * 30
+        if strict and (diff == 0 or (future is False and cand == y and day is None
+                                      and month < ref.day.month)):
+            # "last February" said in March means a year ago, not last month
+            score = 10_000
+        elif (future is True and diff < 0) or (future is False and diff > 0):
             score = 1000 + abs(diff)
-        elif future is False and (diff > 0 or (strict and diff == 0)):
-            score = 1000 + abs(diff)
+        elif diff > 0 and future is None:
+            score = abs(diff) * FUTURE_PENALTY_MONTHS
         else:
             score = abs(diff)
         if best_score is None or score < best_score:
@@ -154,11 +178,12 @@ def resolve(value: str, ref: Ref | None, *, future: bool, news: bool) -> str | N
     m = _WEEKDAY.match(value)
     if m:
         wd, direction = int(m.group("wd")), m.group("dir")
+        tense: bool | None = future or None
         if direction in ("<", ">"):
-            future = direction == ">"
+            tense = direction == ">"
         if ref is None:
             return f"XXXX-WXX-{wd}"
-        return weekday(ref, wd, future, m.group("suffix") or "")
+        return weekday(ref, wd, tense, m.group("suffix") or "")
     m = _ANCHORED.match(value)
     if m:
         unit, suffix = m.group("unit"), m.group("suffix") or ""

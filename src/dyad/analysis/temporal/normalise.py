@@ -88,6 +88,24 @@ def year_pad(text: str, maps: Maps) -> str:
     return text.strip().zfill(4)
 
 
+def clock(text: str, maps: Maps) -> str:
+    """A clock time -> 'HH:MM' (24 hours): '9 a.m.' 09:00, '10:30 p.m.' 22:30, 'noon' 12:00.
+    The words for noon and midnight come from the map `clock_words`."""
+    t = text.strip().lower()
+    words = maps.get("clock_words", {})
+    if t in words:
+        return words[t]
+    m = re.match(r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap])?", t)
+    if not m:
+        return "XX:XX"
+    h, mi = int(m.group(1)), int(m.group(2) or 0)
+    if m.group(3) == "p" and h < 12:
+        h += 12
+    elif m.group(3) == "a" and h == 12:
+        h = 0
+    return f"{h:02d}:{mi:02d}" if h < 24 and mi < 60 else "XX:XX"
+
+
 def lower(text: str, maps: Maps) -> str:
     return text.strip().lower()
 
@@ -95,7 +113,7 @@ def lower(text: str, maps: Maps) -> str:
 FUNCTIONS: dict[str, Callable[[str, Maps], str]] = {
     "num": num, "ordinal": ordinal, "day2": day2, "month2": month2, "year4": year4,
     "century": century, "decade": decade, "bc_year": bc_year, "year_pad": year_pad,
-    "lower": lower,
+    "lower": lower, "clock": clock,
 }
 
 _SLOT = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_][A-Za-z0-9_]*))?(?:\|([^}]*))?\}")

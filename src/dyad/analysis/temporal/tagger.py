@@ -110,8 +110,10 @@ def tag_text(text: str, dct: str | None = None, *, sentences: list[Sentence] | N
                 ref = narrative or dct_ref
             else:
                 ref = dct_ref
+            # Tense cues: the clause before the expression and a few words after it.
             k = max(bisect.bisect_right(starts, c.start) - 1, 0)
-            s0, s1 = bounds[k]
+            s0 = max(bounds[k][0], c.start - 60)
+            s1 = min(bounds[k][1], c.end + 25)
             future = future_context(text[s0:s1]) if news else False
             resolved = resolve(c.value, ref, future=future, news=news and ref is dct_ref)
             if resolved is not None:
