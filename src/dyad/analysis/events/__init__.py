@@ -1,0 +1,185 @@
+"""Stage 'events' (see pipeline.py): reads sentences, timexes and actors; writes `doc.events`.
+
+For each prose sentence: find triggers (`rules/en/events/triggers.toml`, longest match wins),
+drop the mentions that are not events of their own (background nouns, participial adjuncts,
+reported content: `context.toml`), flag the rest negated / hypothetical / future, take source
+and target from the clause (active and passive voice, `arguments.py`), and the date from the
+clause's timex or from the narrative (`dates.py`). A second mention of one event gets
+`same_as` the first. Every event names the rule that produced it (`events.<rule id>`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Document, Event, Trigger
+from ..actors import non_prose
+from . import arguments, dates, lexicon
+
+__all__ = ["run", "lexicon", "find_triggers"]
+
+# Clause boundaries inside a sentence: sources, targets and dates are taken within a clause.
+CLAUSE = re.compile(
+    r";|:\s|,\s+(?:which|who|whom|while|whereas|when|but|and|until|although|though|as)\b"
+    r"|\b(?:until|while|whereas|although)\b"
+)
+
+
+def units(doc: Document) -> list[tuple[int, int]]:
+    """The sentences of the document; lines when the sentence stage has not run."""
+    if doc.sentences:
+        return [(s.start, s.end) for s in doc.sentences]
+    out, pos = [], 0
+    for line in doc.text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def find_triggers(sentence: str) -> list[tuple[int, int, lexicon.TriggerRule]]:
+    """(start, end, rule) of the triggers of one sentence, overlaps resolved: longest first,
+    then the earlier rule of the lexicon."""
+    found = []
+    for order, rule in enumerate(lexicon.load().triggers):
+        for m in rule.regex.finditer(sentence):
+            groups = [g for g in ("t", "t2") if g in rule.regex.groupindex and m.group(g)]
+            ts, te = m.span(groups[0]) if groups else m.span()
+            found.append((m.end() - m.start(), order, m.start(), m.end(), ts, te, rule))
+    found.sort(key=lambda f: (-f[0], f[1]))
+    taken = bytearray(len(sentence))
+    out = []
+    for _, _, ms, me, ts, te, rule in found:
+        if any(taken[ms:me]):
+            continue
+        taken[ms:me] = b"\x01" * (me - ms)
+        out.append((ts, te, rule))
+    out.sort(key=lambda t: t[0])
+    return out
+
+
+def _clause_start(sentence: str, pos: int) -> int:
+    start = 0
+    for m in CLAUSE.finditer(sentence, 0, pos):
+        start = m.end()
+    return start
+
+
+def _clause_end(sentence: str, pos: int) -> int:
+    m = CLAUSE.search(sentence, pos)
+    return m.start() if m else len(sentence)
+
+
+def _context(sentence: str, ts: int, te: int, rule: lexicon.TriggerRule) -> tuple[dict[str, bool], list[str], bool]:
+    """PLOVER context flags of a trigger, the cue ids that fired, and whether to skip it."""
+    lex = lexicon.load()
+    cs = _clause_start(sentence, ts)
+    before_clause = sentence[cs:ts]
+    before_sentence = sentence[:ts]
+    flags = {"negated": False, "hypothetical": False, "future": False}
+    fired: list[str] = []
+    for cue in lex.cues:
+        if cue.flag == "skip":
+            if not rule.speech and cue.regex.search(before_sentence):
+                return flags, [cue.id], True
+            continue
+        if cue.flag == "skip-nominal":
+            if rule.nominal and cue.regex.search(before_clause):
+                return flags, [cue.id], True
+            continue
+        if cue.flag == "skip-ing":
+            if sentence[ts:te].endswith("ing") and cue.regex.search(sentence[:ts]):
+                return flags, [cue.id], True
+            continue
+        if cue.regex.search(before_clause):
+            if cue.flag == "negated" and re.match(r"\s+until\b", sentence[te:]):
+                continue  # "was not announced until 2018": it happened, in 2018
+            flags[cue.flag] = True
+            fired.append(cue.id)
+    return flags, fired, False
+
+
+def _speech_type(sentence: str, te: int, rule: lexicon.TriggerRule) -> tuple[str, str | None, str | None]:
+    """A speech act takes its type from its complement ("stated that ... would not change"
+    is a REJECT)."""
+    complement = sentence[te:_clause_end(sentence, te + 1) if False else len(sentence)]
+    for sp in lexicon.load().speech:
+        if sp.regex.search(complement):
+            return sp.type, sp.plover, sp.id
+    return rule.type, rule.plover, None
+
+
+def run(doc: Document) -> None:
+    text = doc.text
+    skip_spans = non_prose(doc)
+    index = arguments.MentionIndex(doc)
+    narrative = dates.Narrative(doc)
+    # Heading lines ("==== First Nagorno-Karabakh War ====") are structure, not prose.
+    heading_lines = []
+    for sec in doc.article.sections:
+        nl = text.find("\n", sec.start)
+        heading_lines.append((sec.start, len(text) if nl < 0 else nl))
+    events: list[Event] = []
+    for si, (s0, s1) in enumerate(units(doc)):
+        if any(a <= s0 < b for a, b in skip_spans) or any(a <= s0 < b for a, b in heading_lines):
+            narrative.reset_if_new_section(s0)
+            continue
+        sentence = text[s0:s1]
+        if sentence.lstrip().startswith(("=", "|", "+-")):
+            continue
+        narrative.enter(s0, s1)
+        previous_type = None
+        for ts, te, rule in find_triggers(sentence):
+            if any(a <= s0 + ts < b for a, b in skip_spans):
+                continue
+            flags, cues, skip = _context(sentence, ts, te, rule)
+            if skip:
+                continue
+            typ, plover, refined = (_speech_type(sentence, te, rule) if rule.speech
+                                    else (rule.type, rule.plover, None))
+            cs, ce = _clause_start(sentence, ts), _clause_end(sentence, te)
+            source, target = index.arguments(s0 + cs, s0 + ts, s0 + te, s0 + ce)
+            if rule.agent and not index.has_agent(source):
+                continue
+            # "protesting and staging strikes": one event told with two coordinated words.
+            if previous_type == (typ, ) and re.fullmatch(r"\s+and\s+(?:\w+\s+){0,2}", sentence[prev_end:ts]):
+                continue
+            previous_type, prev_end = (typ, ), te
+            for date in narrative.dates_for(s0 + ts, s0 + te, s0 + cs, s0 + ce):
+                events.append(Event(
+                    id=f"e{len(events) + 1}",
+                    trigger=Trigger(s0 + ts, s0 + te, sentence[ts:te]),
+                    sentence=si, type=typ, plover=plover, date=date,
+                    source=source, target=target,
+                    negated=flags["negated"], hypothetical=flags["hypothetical"],
+                    future=flags["future"],
+                    rule=";".join([f"events.{rule.id}", *([refined] if refined else []), *cues]),
+                ))
+    _same_as(events, index)
+    doc.events = events
+
+
+def _same_as(events: list[Event], index: arguments.MentionIndex) -> None:
+    """A later mention of an event already told: same type, same day (a full date), and the
+    same acting people (or, without people, the same acting polities or organisations).
+    A speech act that continues the previous sentence's, by the same speaker on the same
+    date ("Gorbachev stated ... Gorbachev said ..."), is the same statement."""
+    for i, e in enumerate(events):
+        prev = events[i - 1] if i else None
+        if (prev is not None and e.rule and prev.rule and e.rule.startswith("events.statement")
+                and prev.rule.startswith("events.statement") and e.sentence == prev.sentence + 1
+                and e.date.inherited and e.date.value == prev.date.value
+                and index.people(e.source) & index.people(prev.source)):
+            e.same_as = prev.same_as or prev.id
+            continue
+        v = e.date.value or ""
+        if len(v) != 10 or e.negated or e.hypothetical:
+            continue
+        for f in events[:i]:
+            if f.same_as or f.type != e.type or f.date.value != v or f.sentence == e.sentence:
+                continue
+            pe, pf = index.people(e.source), index.people(f.source)
+            shared = (pe & pf) if (pe and pf) else (set(e.source) & set(f.source))
+            if shared or (not e.source and not f.source):
+                e.same_as = f.id
+                break

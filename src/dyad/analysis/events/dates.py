@@ -1,0 +1,116 @@
+"""The date of an event: the DATE timex of its clause, or the narrative's.
+
+The narrative date is the last DATE timex told before the sentence inside the same section;
+an event inheriting it is marked `date.inherited`. "Shortly after" moves the narrative to the
+month of its anchor, approximately; an event inheriting an approximate date gets only its year.
+Coordinated dates ("In 1965 and 1977, there were demonstrations") give one event each.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...model import Document, EventDate, Timex
+
+try:  # the temporal stage owns interval arithmetic
+    from ..temporal import interval
+except ImportError:  # pragma: no cover - only while the temporal stage is absent
+    def interval(value, mod=None):  # type: ignore[no-redef]
+        return None, None
+
+SHORTLY_AFTER = re.compile(r"^\W*(?:shortly|soon|immediately)\s+(?:after|afterwards|thereafter)\b", re.IGNORECASE)
+COORDINATED = re.compile(r"^\s*(?:and|or|,|,\s*and)\s*$")
+CLAUSE_BREAK = re.compile(r";|,\s+(?:which|who|while|whereas|when|but|and|until|although)\b|\b(?:until|while|whereas)\b")
+
+
+def _is_date(t: Timex) -> bool:
+    return t.type == "DATE" and bool(re.match(r"\d", t.value or ""))
+
+
+def _make(value: str, mod: str | None, timex: str | None, inherited: bool) -> EventDate:
+    earliest, latest = interval(value, mod)
+    return EventDate(value=value, mod=mod, earliest=earliest, latest=latest, timex=timex,
+                     inherited=inherited)
+
+
+@dataclass
+class _State:
+    value: str
+    mod: str | None
+    timex: str | None
+    approx: bool
+
+
+class Narrative:
+    """Walks the sentences in order and knows the date the narrative has reached."""
+
+    def __init__(self, doc: Document):
+        self.text = doc.text
+        self.timexes = sorted((t for t in doc.timexes if _is_date(t)), key=lambda t: t.start)
+        self.section_starts = sorted(s.start for s in doc.article.sections)
+        self.state: _State | None = None
+        self.section = -1
+        self.sentence_timexes: list[Timex] = []
+
+    def _section_of(self, pos: int) -> int:
+        n = -1
+        for i, s in enumerate(self.section_starts):
+            if s <= pos:
+                n = i
+        return n
+
+    def reset_if_new_section(self, pos: int) -> None:
+        sec = self._section_of(pos)
+        if sec != self.section:
+            self.section, self.state = sec, None
+
+    def enter(self, s0: int, s1: int) -> None:
+        """Start a sentence: what it inherits is the state before it; its own dates move the
+        narrative for the sentences after it."""
+        self.reset_if_new_section(s0)
+        self.sentence_timexes = [t for t in self.timexes if s0 <= t.start < s1]
+        st = self.state
+        shortly = bool(SHORTLY_AFTER.match(self.text[s0:s1]))
+        if st is None:
+            self.inherit = None
+        elif shortly:
+            self.inherit = _State(st.value[:7], "APPROX", st.timex, True)
+        elif st.approx:
+            self.inherit = _State(st.value[:4], "APPROX", st.timex, True)
+        else:
+            self.inherit = st
+        if self.sentence_timexes:
+            last = self.sentence_timexes[-1]
+            self.state = _State(last.value, last.mod, last.id, False)
+        elif shortly and self.inherit is not None:
+            self.state = self.inherit
+
+    def dates_for(self, ts: int, te: int, cs: int, ce: int) -> list[EventDate]:
+        """The date(s) of an event whose trigger spans ts..te in a clause cs..ce."""
+        best, best_cost = None, None
+        for t in self.sentence_timexes:
+            gap = (self.text[t.end:ts] if t.end <= ts else self.text[te:t.start])
+            cost = len(gap) + (1000 if CLAUSE_BREAK.search(gap) else 0)
+            if best_cost is None or cost < best_cost:
+                best, best_cost = t, cost
+        if best is not None:
+            group = [best]
+            i = self.sentence_timexes.index(best)
+            for j in range(i + 1, len(self.sentence_timexes)):
+                t = self.sentence_timexes[j]
+                if COORDINATED.match(self.text[group[-1].end:t.start]):
+                    group.append(t)
+                else:
+                    break
+            for j in range(i - 1, -1, -1):
+                t = self.sentence_timexes[j]
+                if COORDINATED.match(self.text[t.end:group[0].start]):
+                    group.insert(0, t)
+                else:
+                    break
+            return [_make(t.value, t.mod, t.id, False) for t in group]
+        st = self.inherit
+        if st is None:
+            return [EventDate()]
+        return [_make(st.value, st.mod, st.timex, True)]

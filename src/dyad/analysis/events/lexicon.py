@@ -1,0 +1,105 @@
+"""Loading the event rules of `rules/en/events/` (triggers.toml, context.toml).
+
+Loading fails loudly, naming the file and the rule id, on a duplicate id, an unknown type or
+a regex that does not compile (house style: strict with ourselves)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from ...errors import RuleError
+from ...model import PLOVER_TYPES
+
+DOMAIN_TYPES = ("ESTABLISH_RELATIONS", "SEVER_RELATIONS", "OPEN_MISSION", "CLOSE_MISSION",
+                "ELECTION", "LEADERSHIP_CHANGE", "DISSOLVE", "ESTABLISH", "RECOGNIZE", "DECIDE",
+                "GOVERN", "STATEMENT")
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    id: str
+    regex: re.Pattern[str]
+    type: str
+    plover: str | None
+    agent: bool = False
+    nominal: bool = False
+    speech: bool = False
+    examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cue:
+    id: str
+    flag: str
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class SpeechRule:
+    id: str
+    regex: re.Pattern[str]
+    type: str
+    plover: str | None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    triggers: tuple[TriggerRule, ...]
+    cues: tuple[Cue, ...]
+    speech: tuple[SpeechRule, ...] = field(default=())
+
+
+def _load(name: str) -> dict:
+    path = resources.files("dyad.rules.en").joinpath("events").joinpath(name)
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise RuleError(f"rules/en/events/{name}", f"not valid TOML: {error}") from None
+
+
+def _compile(file: str, rid: str, pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, flags)
+    except re.error as error:
+        raise RuleError(f"rules/en/events/{file}", f"rule {rid!r}: bad regex: {error}") from None
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicon:
+    seen: set[str] = set()
+    triggers = []
+    for item in _load("triggers.toml").get("rule", []):
+        rid = item.get("id")
+        if not rid or rid in seen:
+            raise RuleError("rules/en/events/triggers.toml", f"missing or duplicate rule id {rid!r}")
+        seen.add(rid)
+        typ, plover = item["type"], item.get("plover") or None
+        if typ not in PLOVER_TYPES and typ not in DOMAIN_TYPES:
+            raise RuleError("rules/en/events/triggers.toml", f"rule {rid!r}: unknown type {typ!r}")
+        if plover is not None and plover not in PLOVER_TYPES:
+            raise RuleError("rules/en/events/triggers.toml", f"rule {rid!r}: unknown PLOVER type {plover!r}")
+        regex = _compile("triggers.toml", rid, rf"(?<![\w-])(?:{item['pattern']})(?![\w-])")
+        triggers.append(TriggerRule(rid, regex, typ, plover, bool(item.get("agent")),
+                                    bool(item.get("nominal")), bool(item.get("speech")),
+                                    tuple(item.get("examples", ()))))
+    ctx = _load("context.toml")
+    cues = []
+    for item in ctx.get("cue", []):
+        rid = item["id"]
+        if rid in seen:
+            raise RuleError("rules/en/events/context.toml", f"duplicate rule id {rid!r}")
+        seen.add(rid)
+        cues.append(Cue(rid, item["flag"], _compile("context.toml", rid, item["pattern"] + r"\Z")))
+    speech = []
+    for item in ctx.get("speech", []):
+        rid = item["id"]
+        if rid in seen:
+            raise RuleError("rules/en/events/context.toml", f"duplicate rule id {rid!r}")
+        seen.add(rid)
+        speech.append(SpeechRule(rid, _compile("context.toml", rid, item["pattern"]), item["type"],
+                                 item.get("plover") or None))
+    return Lexicon(tuple(triggers), tuple(cues), tuple(speech))
