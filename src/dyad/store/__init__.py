@@ -17,13 +17,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from sqlalchemy import Engine, delete, insert, select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ..errors import DyadError, StoreError
 from ..model import Document
 from . import schema
-from .engine import make_engine
+from .engine import make_engine, writer_engine
 from .keys import article_key, normalise_alias, normalise_title
 from .migrations import migrate
 from .read import load_document
@@ -45,14 +45,17 @@ class IngestReport:
 class Store:
     """An open knowledge base. Use as a context manager or call `close()`."""
 
-    def __init__(self, url: str, engine: Engine):
+    def __init__(self, url: str, engine: Engine, writer: Engine | None = None):
         self.url = url
-        self.engine = engine
+        self.engine = engine  # reads (`connect()`)
+        self._writer = writer or engine  # writes (see engine.writer_engine)
         self.tables = schema
 
     # -- lifecycle ------------------------------------------------------------------------
     def close(self) -> None:
         self.engine.dispose()
+        if self._writer is not self.engine:
+            self._writer.dispose()
 
     def __enter__(self) -> Store:
         return self
@@ -85,10 +88,7 @@ class Store:
         for doc in documents:
             key = article_key(doc.article)
             try:
-                with self.engine.begin() as conn:
-                    existed = conn.execute(select(schema.articles.c.id).where(
-                        schema.articles.c.key == key)).scalar() is not None
-                    replace_document(conn, doc)
+                existed = self._write(doc, key)
             except (SQLAlchemyError, ValueError, KeyError, TypeError, AttributeError) as error:
                 failure = self._error(f"cannot write article {doc.article.source}", error)
                 if not keep_going:
@@ -102,6 +102,22 @@ class Store:
             if progress is not None:
                 progress(done, total, doc)
         return report
+
+    def _write(self, doc: Document, key: str) -> bool:
+        """One document in one transaction; True if it replaced an earlier copy. A unique
+        violation from a concurrent writer of the same article is retried once (the retry
+        sees the other copy and replaces it)."""
+        for attempt in (1, 2):
+            try:
+                with self._writer.begin() as conn:
+                    existed = conn.execute(select(schema.articles.c.id).where(
+                        schema.articles.c.key == key)).scalar() is not None
+                    replace_document(conn, doc)
+                return existed
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     def delete(self, title_or_source: str) -> bool:
         """Remove one article and everything it contributed. True if it was there."""
@@ -152,8 +168,8 @@ class Store:
             if not ids:
                 # Names and ISO codes are aliases too, even when no article listed them.
                 for r in conn.execute(select(c.id, c.name, c.iso3).where(
-                        (c.iso3 == name.strip().upper()) | (c.name == name.strip())
-                        | (c.name.ilike(name.strip())))):
+                        (c.iso3 == name.strip().upper())
+                        | (func.lower(c.name) == name.strip().lower()))):
                     ids.add(r.id)
             return sorted(ids)
 
@@ -178,7 +194,7 @@ class Store:
     # -- helpers --------------------------------------------------------------------------
     def _begin(self):
         try:
-            return self.engine.begin()
+            return self._writer.begin()
         except SQLAlchemyError as error:
             raise self._error("cannot connect", error) from error
 
@@ -216,12 +232,14 @@ def open_store(url: str | None = None, migrate_to: int | None = None,
         text = str(getattr(error, "orig", None) or error).strip()
         raise StoreError(_safe(url), f"cannot connect: {text.splitlines()[0] if text else error}"
                          ) from error
+    writer = writer_engine(engine)
     try:
-        migrate(engine, _safe(url), target=migrate_to)
+        migrate(writer, _safe(url), target=migrate_to)
     except StoreError:
         engine.dispose()
+        writer.dispose()
         raise
-    return Store(_safe(url), engine)
+    return Store(_safe(url), engine, writer)
 
 
 def default_url(url: str | None = None) -> str:

@@ -55,7 +55,35 @@ def _sqlite_engine(url: str, parsed, create: bool) -> Engine:
         engine = create_engine(parsed)
     except (ArgumentError, NoSuchModuleError) as error:
         raise StoreError(url, f"cannot use this SQLite URL: {error}") from error
+    _on_connect(engine, database)
+    return engine
 
+
+def writer_engine(engine: Engine) -> Engine:
+    """The engine writes go through. For a SQLite file: a second engine whose transactions
+    start with BEGIN IMMEDIATE, so that two writers (an ingest and `dyad serve
+    --allow-ingest`, or two ingests) queue on the busy timeout instead of failing when a
+    read transaction cannot be upgraded. Readers keep the plain engine and never wait.
+    Elsewhere (PostgreSQL, in-memory SQLite) the same engine."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:" \
+            or database.startswith("file:"):
+        return engine
+    writer = create_engine(engine.url)
+    _on_connect(writer, database)
+
+    @event.listens_for(writer, "connect")
+    def _manual_transactions(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # the driver must not BEGIN on its own
+
+    @event.listens_for(writer, "begin")
+    def _begin_immediate(conn) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return writer
+
+
+def _on_connect(engine: Engine, database: str | None) -> None:
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record) -> None:
         cursor = dbapi_connection.cursor()
@@ -65,5 +93,3 @@ def _sqlite_engine(url: str, parsed, create: bool) -> Engine:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
-
-    return engine

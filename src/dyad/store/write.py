@@ -110,7 +110,7 @@ def replace_document(conn: Connection, doc: Document) -> int:
     if doc.events:
         _insert_events(conn, doc, article_id)
 
-    for dyad_id in touched_dyads:
+    for dyad_id in sorted(touched_dyads):  # one lock order for concurrent writers
         _recompute_dyad(conn, dyad_id)
     return article_id
 
@@ -160,7 +160,10 @@ def _merge_actors(conn: Connection, doc: Document) -> None:
             new_rows.append({"id": actor_id, "name": actor_id, "kind": kind,
                              **{f: None for f in _ACTOR_FIELDS}})
     if new_rows:
-        conn.execute(insert(s.actors), new_rows)
+        # Another writer (a second ingest process on PostgreSQL) may have added the same
+        # actor since the select above: its row wins and this article's fields for it are
+        # merged the next time the actor is ingested.
+        conn.execute(_insert_ignoring_duplicates(conn, s.actors), new_rows)
     for actor_id in sorted(existing & set(wanted)):
         row = _actor_row(wanted[actor_id])
         values = {k: v for k, v in row.items() if k != "id" and v is not None}
@@ -182,8 +185,23 @@ def _dyad_id(conn: Connection, a: str, b: str, create: bool = False) -> int | No
         s.dyads.c.party1 == p1, s.dyads.c.party2 == p2)).scalar()
     if found is not None or not create:
         return found
-    return conn.execute(insert(s.dyads).values(
-        party1=p1, party2=p2, status="current")).inserted_primary_key[0]
+    conn.execute(_insert_ignoring_duplicates(conn, s.dyads).values(
+        party1=p1, party2=p2, status="current"))
+    return conn.execute(select(s.dyads.c.id).where(
+        s.dyads.c.party1 == p1, s.dyads.c.party2 == p2)).scalar_one()
+
+
+def _insert_ignoring_duplicates(conn: Connection, table):
+    """INSERT that skips rows whose unique key exists (ON CONFLICT DO NOTHING)."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).on_conflict_do_nothing()
+    if conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(table).on_conflict_do_nothing()
+    return insert(table)
 
 
 def _recompute_dyad(conn: Connection, dyad_id: int) -> None:
