@@ -141,7 +141,10 @@ def split_citation(entry: ListEntry) -> ListEntry:
     if m:
         title = (m.group("quoted") or m.group("curly") or m.group("italic") or "").strip()
         title = title.rstrip(",.;: ")
-        entry.author = m.group("author").strip().rstrip(",") or None
+        author = m.group("author").strip().rstrip(",")
+        if re.search(r"\b[A-Z]$", author):  # "Granatstein, J. L." keeps its initial's period
+            author += "."
+        entry.author = author or None
         entry.title = title or None
     else:
         entry.title = entry.text
