@@ -173,6 +173,8 @@ class _Renderer:
     # -- headings --------------------------------------------------------------------------
     def heading(self, node: Heading, offset: int, out: Out) -> None:
         out.newline(offset)
+        if out.length and not out.text().endswith("\n\n"):  # a heading stands apart
+            out.emit("\n", offset, mapped=False)
         sub = Out()
         self.code(node.title, offset + node.level, sub)
         title = " ".join(sub.text().split())

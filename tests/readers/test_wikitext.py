@@ -1,0 +1,157 @@
+"""MediaWiki wikitext: rendering, source map, infobox, tables, date templates, titles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dyad.readers import read_path, read_text
+from dyad.readers.render import source_offset
+from dyad.readers.wikitext import parse_wikitext, template_rules, title_from_filename
+
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"  # as tests/conftest.py
+WIKITEXT = DATA / "wikitext"
+
+PAGE = """{{Short description|x}}
+{{Infobox bilateral relations|Armenia|Artsakh|mission1=[[Embassy of Armenia, Stepanakert|Embassy]]|mission2=}}
+'''Armenia–Artsakh relations''' began {{circa|1991}}.<ref>{{cite web|title=X|date=1 May 2000}}</ref> On {{Start date|1991|9|2}} they met [[Yerevan|in the capital]].<!-- hidden -->
+[[File:Flag.svg|thumb|A flag in 1990]]
+== History ==
+He was born {{birth date|1950|1|2}} and died {{Death date and age|2001|3|4|1950|1|2}}; {{dts|28 December 1913}}.
+=== Table ===
+{| class="wikitable"
+! Country !! Date
+|-
+| {{flag|Romania}} || {{dts|1913|12|28}}
+|-
+| [[Italy]] || 21 February 1914
+|}
+* [[Foreign relations of Armenia]]
+[[Category:Bilateral relations of Armenia]]
+"""
+
+
+@pytest.fixture(scope="module")
+def page():
+    return parse_wikitext(PAGE, "page.wiki", "Armenia–Artsakh relations")
+
+
+def test_rendered_text(page):
+    assert page.format == "wikitext"
+    assert page.raw == PAGE
+    assert page.text.startswith(
+        "Armenia–Artsakh relations began c. 1991. On September 2, 1991 they met in the capital.")
+    for dropped in ("cite web", "1 May 2000", "hidden", "Flag.svg", "A flag in 1990",
+                    "Category", "Short description", "'''", "[[", "{{", "=="):
+        assert dropped not in page.text
+
+
+def test_date_templates_rendered(page):
+    assert "born January 2, 1950 and died March 4, 2001; 28 December 1913." in page.text
+
+
+def test_dmy_articles_render_day_first():
+    article = parse_wikitext("{{Use dmy dates|date=May 2020}}\nOn {{Start date|1991|9|2}}.", "x", None)
+    assert article.text == "On 2 September 1991."
+    forced = parse_wikitext("On {{Start date|1991|9|2|df=y}} and {{dts|1991|9}}.", "x", None)
+    assert forced.text == "On 2 September 1991 and September 1991."
+
+
+def test_table_rows_rendered_as_cells(page):
+    assert "Country | Date\nRomania | December 28, 1913\nItaly | 21 February 1914" in page.text
+    separators = [page.text[s:e] for s, e in page.excluded if page.text[s:e] == " | "]
+    assert len(separators) == 3
+
+
+def test_headings_become_sections(page):
+    assert [(s.level, s.title) for s in page.sections] == [(2, "History"), (3, "Table")]
+    history, table = page.sections
+    assert page.text[history.start:].startswith("History\n")
+    assert page.text[table.start:].startswith("Table\n")
+    assert history.end == len(page.text) and table.end == len(page.text)
+
+
+def test_infobox_positional_and_named(page):
+    assert page.infobox.template == "bilateral relations"
+    assert page.infobox.fields == {"Party1": "Armenia", "Party2": "Artsakh",
+                                   "mission1": "Embassy", "mission2": None}
+    assert "Stepanakert" not in page.text  # the infobox is not rendered
+
+
+@pytest.mark.parametrize("name", ["Infobox Bilateral", "bilateral", "BILATERAL", "infobox_bilateral_relations",
+                                  "Infobox bilateral relations"])
+def test_infobox_aliases(name):
+    article = parse_wikitext("{{%s|Party1=Kosovo|Party2=Serbia}}\nText." % name, "x", None)
+    assert article.infobox.fields == {"Party1": "Kosovo", "Party2": "Serbia"}
+    assert article.text == "Text."
+
+
+def test_see_also_list(page):
+    assert [e.text for e in page.see_also] == []  # no See also section in PAGE
+    article = parse_wikitext("== See also ==\n* [[Foreign relations of Armenia]]\n* [[A|B]]\n", "x", None)
+    assert [e.text for e in article.see_also] == ["Foreign relations of Armenia", "B"]
+    for e in article.see_also:
+        assert article.text[e.start:e.end] == e.text
+
+
+def test_source_map_points_back_into_the_wikitext(page):
+    text, raw = page.text, page.raw
+    for word in ("began", "in the capital", "History", "Romania", "Italy", "21 February 1914"):
+        at = text.index(word)
+        src = source_offset(page.source_map, at)
+        assert raw[src:src + len(word)] == word
+    # synthetic text (a rendered date) maps to its template
+    at = text.index("September 2, 1991")
+    assert raw[source_offset(page.source_map, at):].startswith("{{Start date")
+
+
+def test_malformed_markup_does_not_raise():
+    for junk in ("{{unclosed", "[[a|", "{| class=x\n| a", "<ref>never closed", "== a", "}}]]|}"):
+        article = parse_wikitext(junk, "junk", None)
+        assert isinstance(article.text, str)
+
+
+@pytest.mark.parametrize("filename,title", [
+    ("Foreign_relations_of_Georgia__country_.wiki", "Foreign relations of Georgia (country)"),
+    ("Foreign_relations_of_the_United_States.wiki", "Foreign relations of the United States"),
+    ("dir/Foreign_relations_of_Albania.wiki", "Foreign relations of Albania"),
+])
+def test_title_from_filename(filename, title):
+    assert title_from_filename(filename) == title
+
+
+@pytest.mark.parametrize("name,title,n_sections,first_sections", [
+    ("Foreign_relations_of_Albania.wiki", "Foreign relations of Albania", 18,
+     [(2, "Overview"), (2, "Balkans/Albania"), (3, "Turkey")]),
+    ("Foreign_relations_of_Georgia__country_.wiki", "Foreign relations of Georgia (country)", 14, None),
+    ("Foreign_relations_of_South_Ossetia.wiki", "Foreign relations of South Ossetia", 11, None),
+    ("Foreign_relations_of_Kosovo.wiki", "Foreign relations of Kosovo", 11, None),
+])
+def test_sample_pages(name, title, n_sections, first_sections):
+    (article,) = read_path(str(WIKITEXT / name))
+    assert article.format == "wikitext"
+    assert article.title == title
+    assert len(article.sections) == n_sections
+    if first_sections:
+        assert [(s.level, s.title) for s in article.sections[:3]] == first_sections
+    assert "{{" not in article.text and "<ref" not in article.text
+
+
+def test_diplomatic_relations_table_of_albania():
+    (article,) = read_path(str(WIKITEXT / "Foreign_relations_of_Albania.wiki"))
+    assert "1 | Romania | 28 December 1913" in article.text
+    assert "10 | Czech Republic | 5 July 1922" in article.text  # {{Date table sorting}}
+
+
+def test_template_rules_load():
+    rules = template_rules()
+    assert rules["start date"] == "date"
+    assert rules["circa"] == "circa"
+    assert rules["bilateral"] == "infobox"
+
+
+def test_detected_from_content():
+    (article,) = read_text("'''X''' is a [[country]].\n== History ==\n{{Main|X}}\nText.", "page")
+    assert article.format == "wikitext"
+    assert article.text == "X is a country.\n\nHistory\n\nText."
