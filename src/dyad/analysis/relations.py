@@ -1,0 +1,250 @@
+"""Stage 'relations' (see pipeline.py): reads the infobox, the title, actors and events;
+writes `doc.dyad` and `doc.missions`.
+
+The dyad's parties come from the infobox (Party1/Party2) or the title ("X–Y relations").
+Its status is `historical` when a party has dissolved (a DISSOLVE event of the text, else the
+gazetteer's date) or the relations were severed and not restored. Missions come from the
+infobox (Mission1 is party1's mission in party2, Mission2 party2's in party1) and from
+sentences ("Albania has an embassy in Brasília", "a representative office of
+Nagorno-Karabakh exists in Yerevan", "the Chinese embassy in Tel Aviv"); the kinds are data
+(`rules/en/gazetteer/mission_kinds.tsv`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from ..errors import RuleError
+from ..model import Document, Dyad, Mission
+from .actors import gazetteer, non_prose, parties
+
+try:
+    from .temporal import interval
+except ImportError:  # pragma: no cover
+    def interval(value, mod=None):  # type: ignore[no-redef]
+        return None, None
+
+
+@lru_cache(maxsize=1)
+def mission_kinds() -> tuple[tuple[str, str], ...]:
+    path = resources.files("dyad.rules.en").joinpath("gazetteer").joinpath("mission_kinds.tsv")
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 2:
+            raise RuleError(f"rules/en/gazetteer/mission_kinds.tsv:{n}", "expected 2 tab-separated cells")
+        out.append((cells[0].lower(), cells[1]))
+    return tuple(sorted(out, key=lambda kv: -len(kv[0])))
+
+
+def kind_of(name: str) -> str | None:
+    low = name.lower()
+    for phrase, kind in mission_kinds():
+        if re.search(rf"\b{re.escape(phrase)}\b", low):
+            return kind
+    return None
+
+
+def run(doc: Document) -> None:
+    pair, rule = parties(doc.article)
+    if pair:
+        doc.dyad = Dyad(party1=pair[0], party2=pair[1], rule=rule)
+        _status(doc)
+    doc.missions = _merge(_infobox_missions(doc, pair) + _sentence_missions(doc, pair))
+
+
+# --- status ----------------------------------------------------------------------------------
+def _full_date(value: str | None, mod: str | None = None) -> str | None:
+    if not value:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    return interval(value, mod)[1]
+
+
+def _status(doc: Document) -> None:
+    dyad = doc.dyad
+    assert dyad is not None
+    g = gazetteer.load()
+    parties_ = (dyad.party1, dyad.party2)
+    ends: list[tuple[str, str, str]] = []  # (date, because, rule)
+    for e in doc.events:
+        if e.negated or e.hypothetical or e.future or e.same_as:
+            continue
+        args = set(e.source) | set(e.target)
+        if e.type == "DISSOLVE" and args & set(parties_) and e.date.value:
+            who = next(p for p in parties_ if p in args)
+            name = doc.text[e.trigger.start:e.trigger.end]
+            subject = _surface_for(doc, who, e) or g.entries[who].name if who in g.entries else who
+            ends.append((_full_date(e.date.value, e.date.mod), f"{subject} {name}", "relations.status.dissolved-in-text"))
+    for p in parties_:
+        entry = g.get(p)
+        if entry and entry.dissolved and not any(r == "relations.status.dissolved-in-text" for *_, r in ends):
+            ends.append((_full_date(entry.dissolved), f"{entry.name} dissolved", "relations.status.dissolved-in-gazetteer"))
+    severed = [e for e in doc.events if e.type == "SEVER_RELATIONS" and not (e.negated or e.hypothetical or e.future)]
+    restored = [e for e in doc.events if e.type == "ESTABLISH_RELATIONS" and not (e.negated or e.hypothetical)]
+    if severed:
+        last = max(severed, key=lambda e: e.date.value or "")
+        if last.date.value and not any((r.date.value or "") > (last.date.value or "") for r in restored):
+            ends.append((_full_date(last.date.value, last.date.mod), "relations severed", "relations.status.severed"))
+    ends = [x for x in ends if x[0]]
+    if ends:
+        date, because, rule = min(ends)
+        dyad.status, dyad.ended, dyad.ended_because = "historical", date, because
+        dyad.rule = f"{dyad.rule};{rule}" if dyad.rule else rule
+
+
+def _surface_for(doc: Document, actor_id: str, event) -> str | None:
+    """The name the event's sentence uses for an actor ("the Republic of Artsakh")."""
+    sent = doc.sentences[event.sentence] if event.sentence < len(doc.sentences) else None
+    actor = doc.actor(actor_id)
+    if not actor or not sent:
+        return None
+    for s, e in actor.mentions:
+        if sent.start <= s < sent.end:
+            return doc.text[s:e]
+    return None
+
+
+# --- missions -------------------------------------------------------------------------------
+def _city_in(text: str) -> tuple[str | None, str | None]:
+    """(city, polity id of the city) for the first known city named in `text`."""
+    g = gazetteer.load()
+    for m in re.finditer(r"\bin\s+(?P<place>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)*)", text):
+        place = m.group("place")
+        words = place.split()
+        for n in range(len(words), 0, -1):
+            cand = " ".join(words[:n]).rstrip(".,")
+            if cand in g.cities:
+                c = g.cities[cand]
+                return c.name, c.polity
+    return None, None
+
+
+def _infobox_missions(doc: Document, pair) -> list[Mission]:
+    if not doc.article.infobox or not pair:
+        return []
+    fields = doc.article.infobox.fields
+    out = []
+    for key, sender, host in (("Mission1", pair[0], pair[1]), ("Mission2", pair[1], pair[0])):
+        name = fields.get(key)
+        if not name or name.strip() in ("None", "-", "none", "N/A"):
+            continue
+        city, _ = _city_in(name)
+        # A name that says whose mission it is and where ("Permanent Representation of the
+        # NKR in Armenia") overrides the column convention.
+        named = re.search(r"\bof\s+(?:the\s+)?(?P<s>[^,]+?)\s+in\s+(?:the\s+)?(?P<h>[^,]+)$", name)
+        if named:
+            s_id, h_id = gazetteer.resolve(named.group("s")), gazetteer.resolve(named.group("h"))
+            if s_id in pair and h_id in pair and s_id != h_id:
+                sender, host = s_id, h_id
+        out.append(Mission(sender=sender, host=host, name=name, city=city,
+                           kind=kind_of(name) or "mission", rule=f"relations.mission.infobox.{key}"))
+    return out
+
+
+_KIND_ALT = None
+
+
+def _kind_alt() -> str:
+    global _KIND_ALT
+    if _KIND_ALT is None:
+        _KIND_ALT = "|".join(re.escape(p) for p, _ in mission_kinds())
+    return _KIND_ALT
+
+
+def _sentence_missions(doc: Document, pair) -> list[Mission]:
+    g = gazetteer.load()
+    text = doc.text
+    kinds = _kind_alt()
+    skip = non_prose(doc)
+    # Actor mentions by span, for sender lookup.
+    spans = sorted(((s, e, a.id) for a in doc.actors if a.kind == "polity" for s, e in a.mentions))
+    out: list[Mission] = []
+
+    def polity_at(s: int, e: int) -> str | None:
+        for ms, me, aid in spans:
+            if ms >= s and me <= e:
+                return aid
+        return None
+
+    patterns = [
+        # "Albania has an embassy in Brasília", "Artsakh has a representative office in Yerevan"
+        ("relations.mission.has", re.compile(
+            rf"(?P<sender>(?-i:[A-Z])[^\s,;.]*(?:\s[A-Z][^\s,;.]*)*)\s+(?:has|had|maintains|maintained|operates|opened)\s+"
+            rf"(?:an?\s+|its\s+)?(?:\w+\s+){{0,2}}?(?P<kind>{kinds})\s+(?P<loc>in\s+(?:the\s+)?(?-i:[A-Z])[^,;.]+)", re.IGNORECASE)),
+        # "a representative office of Nagorno-Karabakh exists in Yerevan"
+        ("relations.mission.of-exists", re.compile(
+            rf"(?P<kind>{kinds})\s+of\s+(?:the\s+)?(?P<sender>(?-i:[A-Z])[^\s,;.]*(?:\s[A-Z][^\s,;.]*)*)\s+"
+            rf"(?:exists|is\s+located|operates|is|was|opened)\s+(?P<loc>in\s+(?:the\s+)?(?-i:[A-Z])[^,;.]+)", re.IGNORECASE)),
+        # "the Chinese embassy in Tel Aviv", "the Ecuadorian embassy in London"
+        ("relations.mission.adjective", re.compile(
+            rf"(?P<sender>(?-i:[A-Z])[\w'’-]+)\s+(?P<kind>{kinds})\s+(?P<loc>in\s+(?:the\s+)?(?-i:[A-Z])[^,;.()\[]+)", re.IGNORECASE)),
+        # "Hong Kong is represented through the Hong Kong Economic and Trade Office"
+        ("relations.mission.represented", re.compile(
+            rf"(?P<sender>(?-i:[A-Z])[^\s,;.]*(?:\s[A-Z][^\s,;.]*)*)\s+is\s+represented\s+(?:in\s+\w+\s+)?"
+            rf"(?:through|by)\s+(?:the\s+|its\s+|an?\s+)?(?P<name>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*|\s(?:and|of|for)\s)*?\s?(?P<kind>{kinds}))",
+            re.IGNORECASE)),
+    ]
+    for rule, rx in patterns:
+        for m in rx.finditer(text):
+            if any(a <= m.start() < b for a, b in skip):
+                continue
+            sender_text = m.group("sender")
+            s_start = m.start("sender")
+            # the sender is the last polity named in the sender phrase ("..., and Brazil")
+            sender = None
+            for ms, me, aid in spans:
+                if s_start <= ms and me <= m.end("sender"):
+                    sender = aid
+            if sender is None:
+                sender = g.by_adjective.get(sender_text) or g.by_name.get(sender_text)
+            if sender is None:
+                continue
+            kind = kind_of(m.group("kind")) or "mission"
+            loc = m.groupdict().get("loc") or ""
+            city, city_polity = _city_in(loc)
+            host = city_polity
+            if host is None and loc:
+                host = polity_at(m.start("loc"), m.end("loc"))
+            if host is None and pair and sender in pair:
+                host = pair[1] if sender == pair[0] else pair[0]
+            if host is None or host == sender:
+                if not (city and host == sender and city_polity == sender and pair and sender in pair
+                        and rule == "relations.mission.adjective"):
+                    if host is None or host == sender:
+                        continue
+            name = m.groupdict().get("name")
+            if not name:
+                entry = g.get(sender)
+                adj = entry.adjectives[0] if entry and entry.adjectives else (entry.name if entry else sender)
+                name = f"{adj} {kind.title() if kind != 'representative office' else 'Representative Office'}"
+                if city:
+                    name += f" in {city}"
+            out.append(Mission(sender=sender, host=host, name=name, city=city, kind=kind,
+                               start=m.start(), end=m.end(), rule=rule))
+    return out
+
+
+def _merge(missions: list[Mission]) -> list[Mission]:
+    """One mission per (sender, host, kind): the infobox's name wins, a sentence adds the
+    city and its evidence span."""
+    out: list[Mission] = []
+    for m in missions:
+        same = next((o for o in out if o.sender == m.sender and o.host == m.host
+                     and (o.kind == m.kind or "mission" in (o.kind, m.kind))), None)
+        if same is None:
+            out.append(m)
+            continue
+        same.city = same.city or m.city
+        if same.start is None:
+            same.start, same.end = m.start, m.end
+        if same.kind == "mission":
+            same.kind = m.kind
+        if m.rule and m.rule not in (same.rule or ""):
+            same.rule = f"{same.rule};{m.rule}" if same.rule else m.rule
+    return out
