@@ -9,3 +9,5 @@ from . import store  # noqa: F401
 from . import serve  # noqa: F401
 from . import export  # noqa: F401
 from . import demo  # noqa: F401
+from . import timex  # noqa: F401
+from . import eval  # noqa: F401

@@ -209,3 +209,20 @@ def write_timeml(article: Article, timexes: list[Timex]) -> str:
         out.extend(inserts.pop(end))
     out.append(_LINKS.sub("", raw[end:]))
     return "".join(out)
+
+
+def inline_timeml(text: str, timexes: list[Timex]) -> str:
+    """`text` with a TIMEX3 element around each timex (non-overlapping, text order). `&`, `<`
+    and `>` of the text are escaped so that the result parses as XML."""
+    out: list[str] = []
+    pos = 0
+    for t in sorted(timexes, key=lambda t: (t.start, -t.end)):
+        if t.start < pos or t.start >= t.end:
+            continue
+        mod = f' mod="{t.mod}"' if t.mod else ""
+        out.append(html.escape(text[pos:t.start], quote=False))
+        out.append(f'<TIMEX3 tid="{t.id}" type="{t.type}" value="{html.escape(t.value)}"{mod}>'
+                   f"{html.escape(text[t.start:t.end], quote=False)}</TIMEX3>")
+        pos = t.end
+    out.append(html.escape(text[pos:], quote=False))
+    return "".join(out)

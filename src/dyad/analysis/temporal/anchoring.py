@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 _ANCHORED = re.compile(
-    r"^@(?P<unit>DE|CE|[YMDWQ])(?:(?P<sign>[+-])(?P<n>\d+|X))?(?P<suffix>T[A-Z0-9:]+|-WE)?$")
+    r"^@(?P<unit>DE|CE|[YMDWQ])(?:(?P<sign>[+-])(?P<n>\d+|X))?(?P<suffix>T[A-Z0-9:]+|-WE|-\d{2})?$")
 _WEEKDAY = re.compile(r"^@WD(?P<wd>[1-7])(?P<dir>[<>~])?(?P<suffix>T[A-Z0-9:]+)?$")
 _NO_YEAR = re.compile(r"^XXXX(?P<rest>-[^<>~]*)?(?P<dir>[<>~])?$")
 _FUTURE_CUE = re.compile(
@@ -69,8 +69,8 @@ def shift(ref: Ref, unit: str, n: int, suffix: str = "") -> str:
     """The value `n` units from `ref`, written at that unit's granularity (or the reference's,
     when the reference is coarser: 'the next day' after 'in 1988' can only be 1988)."""
     d = ref.day
-    if unit == "Y":
-        return str(d.year + n)
+    if unit == "Y":  # "-07": a month of that year ("July last year")
+        return str(d.year + n) + (suffix if suffix[:1] == "-" and suffix != "-WE" else "")
     if unit == "DE":
         return str((d.year + 10 * n) // 10)
     if unit == "CE":

@@ -130,7 +130,8 @@ def fill(template: str, groups: Mapping[str, str | None], maps: Maps) -> str:
         if not fn:
             return text
         if fn in maps:
-            return maps[fn].get(re.sub(r"\s+", " ", text.strip().lower()), default or "X")
+            key = re.sub(r"\s+", " ", text.strip().lower())
+            return maps[fn].get(key, maps[fn].get("*", default or "X"))
         return FUNCTIONS[fn](text, maps)
 
     return _SLOT.sub(sub, template)
