@@ -11,3 +11,4 @@ from . import export  # noqa: F401
 from . import demo  # noqa: F401
 from . import timex  # noqa: F401
 from . import eval  # noqa: F401
+from . import explain  # noqa: F401
