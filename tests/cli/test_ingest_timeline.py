@@ -180,10 +180,21 @@ def test_timeline_csv_and_table(kb_url):
     assert [r["trigger"] for r in rows] == [e["trigger"] for e in as_json["events"]]
     table = run("timeline", "Armenia", "Artsakh", "--db", kb_url).stdout
     lines = table.splitlines()
-    assert lines[0] == (f"Armenia – Artsakh (historical, ended 2024-01-01): "
+    assert lines[0] == (f"Armenia – Artsakh (historical since 2024-01-01): "
                         f"{len(as_json['events'])} event(s)")
     assert lines[2].split() == ["date", "type", "source", "→", "target", "trigger", "sentence"]
     assert len(lines) == 4 + len(as_json["events"])
+
+
+def test_timeline_status_as_of_a_day(kb_url):
+    before = run("timeline", "Artsakh", "Armenia", "--db", kb_url, "--on", "2023-06-01")
+    assert before.stdout.splitlines()[0].startswith("Artsakh – Armenia (current on 2023-06-01): ")
+    after = _json("Armenia", "Artsakh", "--db", kb_url, "--on", "2024-06")
+    assert (after["dyad"]["status"], after["dyad"]["on"], after["dyad"]["ended"]) == (
+        "historical", "2024-06-01", "2024-01-01")
+    bad = run("timeline", "Armenia", "Artsakh", "--db", kb_url, "--on", "June")
+    assert (bad.exit_code, bad.stderr) == (
+        1, "Error: June: not a date (use YYYY, YYYY-MM or YYYY-MM-DD)\n")
 
 
 def test_timeline_filters(kb_url):
@@ -230,7 +241,7 @@ def test_demo_without_serving(tmp_path):
     db = tmp_path / "demo.db"
     result = run("demo", "--db", str(db), "--no-serve")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("Armenia – Artsakh (historical, ended 2024-01-01): ")
+    assert result.stdout.startswith("Armenia – Artsakh (historical since 2024-01-01): ")
     assert f"Ingested 24 of 24 sample articles into sqlite:///{db}" in result.stderr
     with open_store(f"sqlite:///{db}") as store:
         assert store.counts()["articles"] == 24

@@ -58,6 +58,24 @@ def test_old_version_database_migrates_and_keeps_its_data(db_url):
         assert store.checkpoint("dump.xml.bz2") == "1234"
 
 
+def test_column_added_by_a_later_step_is_backfilled(db_url):
+    # A database as version 3 left it: no actors.name_norm.
+    seed = builders.seed_document()
+    with open_store(db_url, migrate_to=3) as old:
+        old.ingest([seed])
+        with old.engine.begin() as conn:
+            conn.exec_driver_sql("DROP INDEX ix_actors_name_norm")
+            conn.exec_driver_sql("ALTER TABLE actors DROP COLUMN name_norm")
+    with open_store(db_url) as store:
+        with store.connect() as conn:
+            norms = dict(conn.execute(select(schema.actors.c.id, schema.actors.c.name_norm)).all())
+        assert norms["polity:ARM"] == "armenia"
+        assert norms["person:nikol-pashinyan"] == "nikol pashinyan"
+        # The name resolves in any spelling even though no alias row says "Soviet-Union".
+        assert store.resolve("the soviet-union") == ["polity:SUN"]
+        assert store.document(seed.title) == seed
+
+
 def test_database_newer_than_the_code_is_refused(db_url):
     with open_store(db_url) as store, store.engine.begin() as conn:
         conn.execute(insert(schema.schema_version).values(

@@ -24,8 +24,20 @@ from . import cli, db_option, input_option, normalise_db_url, report
 @db_option
 @input_option
 @click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              help="local: this process; dask: dask.distributed workers (Parquet shards).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Dask scheduler of a running cluster (implies --engine dask); default: "
+                   "a LocalCluster.")
+@click.option("--workers", type=click.IntRange(1), default=2, show_default=True,
+              help="Workers of the LocalCluster (--engine dask).")
+@click.option("--all-pages", is_flag=True,
+              help="Dumps: ingest every article, not only relations articles.")
+@click.option("--restart", is_flag=True,
+              help="Dumps: ignore a checkpoint of an interrupted run and start over.")
 def ingest(paths: tuple[str, ...], db_url: str | None, input_format: str | None,
-           quiet: bool) -> None:
+           quiet: bool, engine: str = "local", scheduler: str | None = None, workers: int = 2,
+           all_pages: bool = False, restart: bool = False) -> None:
     """Add articles to the knowledge base (re-ingesting an article replaces it).
 
     PATH may be a file of any input format, a dump, or '-' for stdin. An input that cannot
@@ -42,8 +54,29 @@ def ingest(paths: tuple[str, ...], db_url: str | None, input_format: str | None,
         report(error)
         sys.exit(1)
     with store:
-        stats = run_ingest(store, paths, input_format=input_format,
+        # Dumps go to the engines (filter, checkpoints, Dask); the rest is read here.
+        from ..engine import ingest as engine_ingest
+
+        failures = []
+        started = time.perf_counter()
+
+        def on_dump_error(error: DyadError) -> None:
+            failures.append(error)
+            report(error)
+
+        try:
+            summary, rest = engine_ingest(
+                paths, store, engine=engine, scheduler=scheduler, workers=workers,
+                relations_only=not all_pages, resume=not restart, input_format=input_format,
+                on_error=on_dump_error)
+        except DyadError as error:
+            report(error)
+            sys.exit(1)
+        stats = run_ingest(store, rest, input_format=input_format,
                            show_progress=sys.stderr.isatty())
+        stats["written"] += summary.written
+        stats["failed"] += len(failures)
+        stats["seconds"] = time.perf_counter() - started
     if not quiet:
         replaced = f" ({stats['replaced']} replaced)" if stats["replaced"] else ""
         failed = f"; {stats['failed']} failed" if stats["failed"] else ""
@@ -136,9 +169,11 @@ def _finish(stats: dict, started: float) -> dict:
 @click.option("--dated-only", is_flag=True, help="Leave out events without a date.")
 @click.option("--repeats", is_flag=True,
               help="Also list later mentions of an event already listed (same_as).")
+@click.option("--on", "on", metavar="DATE",
+              help="Say whether the relation was current on DATE (default: today).")
 def timeline(party_a: str, party_b: str, db_url: str | None, fmt: str, date_from: str | None,
              date_to: str | None, types: tuple[str, ...], dated_only: bool,
-             repeats: bool) -> None:
+             repeats: bool, on: str | None) -> None:
     """The dyad's events in date order (undated events last).
 
     PARTY_A and PARTY_B may be any name, alias, ISO code or actor id (NKR, Artsakh,
@@ -150,7 +185,7 @@ def timeline(party_a: str, party_b: str, db_url: str | None, fmt: str, date_from
     try:
         with open_store(normalise_db_url(db_url), create=False) as store:
             result = build(store, party_a, party_b, date_from=date_from, date_to=date_to,
-                           types=types, dated_only=dated_only, repeats=repeats)
+                           types=types, dated_only=dated_only, repeats=repeats, on=on)
     except DyadError as error:
         report(error)
         sys.exit(1)
@@ -186,7 +221,9 @@ def write_csv(result, out) -> None:
 def render_table(result) -> str:
     """A plain-text table for a terminal: the sentence column gets the width left over."""
     width = max(100, shutil.get_terminal_size((120, 24)).columns)
-    status = result.status if not result.ended else f"{result.status}, ended {result.ended}"
+    status = f"{result.status} on {result.on}"
+    if result.ended:
+        status = f"historical since {result.ended}"
     head = (f"{result.party1.name} – {result.party2.name} ({status}): "
             f"{len(result.events)} event(s)")
     rows = []

@@ -66,9 +66,10 @@ class TimelineEvent:
 class Timeline:
     party1: Party
     party2: Party
-    status: str  # current | historical (today)
+    status: str  # current | historical, on `on`
     ended: str | None
     ended_because: str | None
+    on: str | None = None  # the day the status is for, YYYY-MM-DD
     articles: list[str] = field(default_factory=list)  # titles of the articles about the dyad
     events: list[TimelineEvent] = field(default_factory=list)
 
@@ -76,7 +77,7 @@ class Timeline:
         return {
             "schema": SCHEMA,
             "dyad": {"party1": vars(self.party1), "party2": vars(self.party2),
-                     "status": self.status, "ended": self.ended,
+                     "status": self.status, "on": self.on, "ended": self.ended,
                      "ended_because": self.ended_because, "articles": list(self.articles)},
             "events": [e.to_json() for e in self.events],
         }
@@ -92,13 +93,15 @@ def timeline(
     types: list[str] | tuple[str, ...] = (),
     dated_only: bool = False,
     repeats: bool = False,
+    on: str | None = None,
 ) -> Timeline:
     """The events between parties `a` and `b` (any names). `repeats` keeps later mentions
-    of an event already listed (`same_as`); by default each event appears once."""
+    of an event already listed (`same_as`); by default each event appears once. The status
+    is the dyad's on day `on` (default today)."""
     from datetime import date
 
     p1, p2 = resolve_party(store, a), resolve_party(store, b)
-    status = dyad_status(store, p1.id, p2.id, on=date.today().isoformat())
+    status = dyad_status(store, p1.id, p2.id, on=on or date.today().isoformat())
     lo = parse_day(date_from, what="--from date") if date_from else None
     hi = parse_day(date_to, end=True, what="--to date") if date_to else None
     ids1, ids2 = party_ids(store, p1), party_ids(store, p2)
@@ -164,7 +167,7 @@ def timeline(
     ]
     return Timeline(
         party1=p1, party2=p2, status=status.status, ended=status.ended,
-        ended_because=status.ended_because,
+        ended_because=status.ended_because, on=status.on,
         articles=[t.title or t.source for t in titles], events=events,
     )
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ..errors import DyadError, StoreError
@@ -167,10 +167,8 @@ class Store:
                 schema.aliases.c.norm == norm)).scalars())
             if not ids:
                 # Names and ISO codes are aliases too, even when no article listed them.
-                for r in conn.execute(select(c.id, c.name, c.iso3).where(
-                        (c.iso3 == name.strip().upper())
-                        | (func.lower(c.name) == name.strip().lower()))):
-                    ids.add(r.id)
+                ids.update(conn.execute(select(c.id).where(
+                    (c.name_norm == norm) | (c.iso3 == name.strip().upper()))).scalars())
             return sorted(ids)
 
     # -- checkpoints (resumable dump ingests) ---------------------------------------------

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timezone
 
-from sqlalchemy import Connection, inspect, select
+from sqlalchemy import Connection, bindparam, inspect, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError
@@ -25,8 +25,27 @@ Step = tuple[int, str, Callable[[Connection], None]]
 
 def _initial(conn: Connection) -> None:
     # Version 1 had every table except the dump-ingest checkpoints (added in version 2).
+    # `create_all` makes today's tables; the later steps therefore add columns only where
+    # they are missing, so a database created at any version ends with the same layout.
     tables = [t for t in schema.TABLES if t.name not in ("schema_version", "checkpoints")]
     schema.metadata.create_all(conn, tables=tables)
+
+
+def _actor_name_norm(conn: Connection) -> None:
+    # Actor names resolve like aliases ("Nagorno–Karabakh" = "nagorno karabakh"): a
+    # normalised copy of the name, filled in for the actors already there.
+    from .keys import normalise_alias
+
+    columns = {c["name"] for c in inspect(conn).get_columns("actors")}
+    if "name_norm" not in columns:
+        conn.exec_driver_sql("ALTER TABLE actors ADD COLUMN name_norm TEXT")
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_actors_name_norm ON actors (name_norm)")
+    a = schema.actors
+    rows = conn.execute(select(a.c.id, a.c.name).where(a.c.name_norm.is_(None))).all()
+    if rows:
+        conn.execute(
+            update(a).where(a.c.id == bindparam("actor_id")).values(name_norm=bindparam("norm")),
+            [{"actor_id": r.id, "norm": normalise_alias(r.name)} for r in rows])
 
 
 def _checkpoints(conn: Connection) -> None:
@@ -60,6 +79,7 @@ STEPS: tuple[Step, ...] = (
     (1, "initial schema: articles, facts, actors, aliases, dyads", _initial),
     (2, "checkpoints table for resumable dump ingests", _checkpoints),
     (3, "full-text search over sentences", _sentence_search),
+    (4, "actors.name_norm: actor names resolve like aliases", _actor_name_norm),
 )
 
 assert [s[0] for s in STEPS] == list(range(1, len(STEPS) + 1)), "steps must be 1..n in order"

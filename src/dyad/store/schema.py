@@ -34,7 +34,7 @@ from sqlalchemy import (
 )
 
 # The version `migrations.migrate` brings every database to.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = MetaData()
 
@@ -112,6 +112,7 @@ actors = Table(
     metadata,
     Column("id", Text, primary_key=True),
     Column("name", Text, nullable=False),
+    Column("name_norm", Text),  # normalise_alias(name): names resolve like aliases (v4)
     Column("kind", String(16), nullable=False),  # polity | person | organization | group
     Column("iso3", String(3)),
     Column("wikidata", String(32)),
@@ -123,6 +124,7 @@ actors = Table(
     Column("rule", Text),
 )
 Index("ix_actors_kind", actors.c.kind)
+Index("ix_actors_name_norm", actors.c.name_norm)
 Index("ix_actors_iso3", actors.c.iso3)
 
 # Which actors each article names, in the Document's order (the actor list of a Document).

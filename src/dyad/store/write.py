@@ -157,7 +157,7 @@ def _merge_actors(conn: Connection, doc: Document) -> None:
             new_rows.append(_actor_row(x))
         else:
             kind = actor_id.split(":", 1)[0] if ":" in actor_id else "group"
-            new_rows.append({"id": actor_id, "name": actor_id, "kind": kind,
+            new_rows.append({"id": actor_id, "name": actor_id, "name_norm": None, "kind": kind,
                              **{f: None for f in _ACTOR_FIELDS}})
     if new_rows:
         # Another writer (a second ingest process on PostgreSQL) may have added the same
@@ -171,7 +171,7 @@ def _merge_actors(conn: Connection, doc: Document) -> None:
 
 
 def _actor_row(x: Actor) -> dict:
-    return {"id": x.id, "name": x.name, "kind": x.kind,
+    return {"id": x.id, "name": x.name, "name_norm": normalise_alias(x.name), "kind": x.kind,
             **{f: getattr(x, f) for f in _ACTOR_FIELDS}}
 
 
@@ -187,8 +187,15 @@ def _dyad_id(conn: Connection, a: str, b: str, create: bool = False) -> int | No
         return found
     conn.execute(_insert_ignoring_duplicates(conn, s.dyads).values(
         party1=p1, party2=p2, status="current"))
-    return conn.execute(select(s.dyads.c.id).where(
+    dyad_id = conn.execute(select(s.dyads.c.id).where(
         s.dyads.c.party1 == p1, s.dyads.c.party2 == p2)).scalar_one()
+    # Missions other articles recorded before this dyad had an article now belong to it.
+    m = s.missions.c
+    conn.execute(update(s.missions).where(
+        m.dyad_id.is_(None),
+        ((m.sender == p1) & (m.host == p2)) | ((m.sender == p2) & (m.host == p1)),
+    ).values(dyad_id=dyad_id))
+    return dyad_id
 
 
 def _insert_ignoring_duplicates(conn: Connection, table):
