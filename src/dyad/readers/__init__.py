@@ -62,8 +62,8 @@ def read_path(
         return
     size = _stat(path)
     with _open(path) as f:
-        head = f.read(_HEAD)
-    fmt = input_format or _detect_bytes(head, path)
+        head = f.read(4096)
+    fmt = input_format or ("dump" if _is_dump_head(head) else None)
     if fmt == "dump":
         yield from _read_dump(path, on_error)
         return
@@ -166,6 +166,13 @@ def detect(text: str) -> str:
     if signs >= 2 or head.count("{{") >= 2 or links >= 5:
         return "wikitext"
     return "plaintext"
+
+
+def _is_dump_head(head: bytes) -> bool:
+    """A MediaWiki dump, compressed or not, from its first bytes (no full decoding)."""
+    if head[:3] == b"BZh" or head[:2] == b"\x1f\x8b":
+        return True
+    return "<mediawiki" in _decode_head(head)[:4096]
 
 
 def _detect_bytes(head: bytes, source: str) -> str:
