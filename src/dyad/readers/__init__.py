@@ -286,7 +286,8 @@ def _read_stdin(input_format: str | None, on_error: ErrorCallback | None) -> Ite
             tmp.write(head)
             shutil.copyfileobj(stream, tmp)
             tmp.flush()
-            yield from _renamed(_read_dump(tmp.name, on_error), tmp.name, STDIN_NAME)
+            callback = _renaming(on_error, tmp.name, STDIN_NAME)
+            yield from _renamed(_read_dump(tmp.name, callback), tmp.name, STDIN_NAME)
         return
     limit = max_input_bytes()
     data = head + stream.read(max(0, limit + 1 - len(head)))
@@ -315,7 +316,21 @@ def _dump_from_bytes(data: bytes, source: str, on_error) -> Iterator[Article]:
     with tempfile.NamedTemporaryFile(prefix="dyad-", suffix=".xml") as tmp:
         tmp.write(data)
         tmp.flush()
-        yield from _renamed(_read_dump(tmp.name, on_error), tmp.name, source)
+        callback = _renaming(on_error, tmp.name, source)
+        yield from _renamed(_read_dump(tmp.name, callback), tmp.name, source)
+
+
+def _renaming(on_error: ErrorCallback | None, tmp: str, source: str) -> ErrorCallback | None:
+    """An on_error callback that sees the real source, not the temporary file."""
+    if on_error is None:
+        return None
+
+    def callback(error: InputError) -> None:
+        if error.source and error.source.startswith(tmp):
+            error.source = source + error.source[len(tmp):]
+        on_error(error)
+
+    return callback
 
 
 def _renamed(articles: Iterator[Article], tmp: str, source: str) -> Iterator[Article]:
