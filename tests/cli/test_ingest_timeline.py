@@ -245,3 +245,15 @@ def test_demo_without_serving(tmp_path):
     assert f"Ingested 24 of 24 sample articles into sqlite:///{db}" in result.stderr
     with open_store(f"sqlite:///{db}") as store:
         assert store.counts()["articles"] == 24
+
+
+def test_demo_serves_the_explorer_on_the_demo_database(tmp_path, monkeypatch):
+    import dyad.web
+
+    calls = []
+    monkeypatch.setattr(dyad.web, "serve", lambda url, host, port: calls.append((url, host, port)))
+    db = tmp_path / "demo.db"
+    result = run("demo", "--db", str(db), "--port", "8123")
+    assert result.exit_code == 0, result.stderr
+    assert calls == [(f"sqlite:///{db}", "127.0.0.1", 8123)]
+    assert "Serving the explorer on http://127.0.0.1:8123/" in result.stderr

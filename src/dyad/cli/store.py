@@ -220,7 +220,9 @@ def write_csv(result, out) -> None:
 
 def render_table(result) -> str:
     """A plain-text table for a terminal: the sentence column gets the width left over."""
-    width = max(100, shutil.get_terminal_size((120, 24)).columns)
+    # On a terminal the table fits its width; into a file or a pipe, sentences get room.
+    width = (max(100, shutil.get_terminal_size((120, 24)).columns) if sys.stdout.isatty()
+             else 220)
     status = f"{result.status} on {result.on}"
     if result.ended:
         status = f"historical since {result.ended}"
