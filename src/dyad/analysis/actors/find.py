@@ -267,6 +267,8 @@ class Finder:
                 affiliation = inner.ids[0] if inner.kind == "polity" else inner.affiliation
                 of_name = " of " + text[inner.start:inner.end]
                 i = inner.start - (len(text[max(0, inner.start - 10):inner.start]) - om.start())
+        while i > 0 and text[i - 1] == " ":
+            i -= 1
         before = text[max(0, i - 60):i]
         for t in self.r.titles:
             tm = re.search(rf"(?:^|\W)(?P<t>{re.escape(t)})$", before, re.IGNORECASE)

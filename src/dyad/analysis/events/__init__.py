@@ -138,8 +138,10 @@ def run(doc: Document) -> None:
             typ, plover, refined = (_speech_type(sentence, te, rule) if rule.speech
                                     else (rule.type, rule.plover, None))
             cs, ce = _clause_start(sentence, ts), _clause_end(sentence, te)
-            source, target = index.arguments(s0 + cs, s0 + ts, s0 + te, s0 + ce)
-            if rule.agent and not index.has_agent(source):
+            source, target, passive = index.arguments(s0 + cs, s0 + ts, s0 + te, s0 + ce)
+            # Words too often used of things need an acting actor; a passive leaves its agent
+            # implicit ("this development was not announced until 2018").
+            if rule.agent and not passive and not index.has_agent(source):
                 continue
             # "protesting and staging strikes": one event told with two coordinated words.
             if previous_type == (typ, ) and re.fullmatch(r"\s+and\s+(?:\w+\s+){0,2}", sentence[prev_end:ts]):

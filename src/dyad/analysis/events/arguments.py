@@ -65,7 +65,8 @@ class MentionIndex:
     def has_agent(self, ids: list[str]) -> bool:
         return any(self.kind.get(i) in ("person", "polity", "organization") for i in ids)
 
-    def arguments(self, cs: int, ts: int, te: int, ce: int) -> tuple[list[str], list[str]]:
+    def arguments(self, cs: int, ts: int, te: int, ce: int) -> tuple[list[str], list[str], bool]:
+        """(source ids, target ids, passive voice) of a trigger ts..te in a clause cs..ce."""
         text = self.text
         before = [m for m in self.mentions if cs <= m[0] and m[1] <= ts]
         after = [m for m in self.mentions if te <= m[0] and m[1] <= ce]
@@ -96,7 +97,7 @@ class MentionIndex:
             if not tgt:
                 target_m = [m for m in after if m not in agent][:1]
                 tgt = [i for m in target_m for i in m[2]]
-            return self._expand(src), self._expand(tgt)
+            return self._expand(src), self._expand(tgt), True
         src = [i for m in subject for i in m[2]]
         tgt = [i for m in after[:1] for i in m[2]]
-        return self._expand(src), [t for t in self._expand(tgt) if t not in src]
+        return self._expand(src), [t for t in self._expand(tgt) if t not in src], False

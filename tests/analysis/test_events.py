@@ -1,0 +1,126 @@
+"""Events stage: every lexicon rule fires on its examples; context flags, voice, dates and
+same_as on sentences from several articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyad.analysis.events import find_triggers, lexicon
+from dyad.analysis.pipeline import analyze
+from dyad.errors import RuleError
+from dyad.model import Article
+
+EXAMPLES = [(r.id, ex) for r in lexicon.load().triggers for ex in r.examples]
+
+
+def test_every_rule_has_examples():
+    assert all(r.examples for r in lexicon.load().triggers)
+
+
+@pytest.mark.parametrize("rule_id, sentence", EXAMPLES)
+def test_rule_examples_fire(rule_id, sentence):
+    assert rule_id in {rule.id for _, _, rule in find_triggers(sentence)}
+
+
+def test_longest_match_wins():
+    found = find_triggers("In 1963, around 2,500 Karabakh Armenians signed a petition.")
+    assert [(sentence_rule.id) for _, _, sentence_rule in found] == ["request.petition"]
+
+
+def test_bad_rule_file_fails_loudly(monkeypatch):
+    lexicon.load.cache_clear()
+    monkeypatch.setattr(lexicon, "_load", lambda name: {"rule": [
+        {"id": "x", "pattern": "(", "type": "REJECT", "plover": "REJECT"}]} if name == "triggers.toml" else {})
+    with pytest.raises(RuleError, match="triggers.toml: rule 'x': bad regex"):
+        lexicon.load()
+    monkeypatch.setattr(lexicon, "_load", lambda name: {"rule": [
+        {"id": "x", "pattern": "a", "type": "NOPE"}]} if name == "triggers.toml" else {})
+    with pytest.raises(RuleError, match="unknown type 'NOPE'"):
+        lexicon.load()
+    monkeypatch.undo()
+    lexicon.load.cache_clear()
+
+
+def events_of(text: str, title: str = "Armenia–Azerbaijan relations"):
+    from dyad.readers import read_text
+
+    article = next(read_text(f"= {title} =\n\n{text}", "test", input_format="plaintext"))
+    doc = analyze(article)
+    return doc, doc.events
+
+
+def test_active_voice_source_and_target():
+    doc, evs = events_of("On 23 March 1988, the Supreme Soviet of the Soviet Union rejected the demands of Armenians.")
+    e = evs[0]
+    assert (e.type, e.plover, e.date.value) == ("REJECT", "REJECT", "1988-03-23")
+    assert e.source[0] == "org:supreme-soviet-of-the-soviet-union"
+    assert e.rule == "events.reject.rejected"
+
+
+def test_passive_voice_with_agent():
+    doc, evs = events_of("Julian Assange lived in London. In April 2019, Assange was arrested by the "
+                         "Metropolitan Police.", title="Ecuador–United Kingdom relations")
+    e = evs[0]
+    assert e.type == "COERCE" and e.source == ["org:metropolitan-police"]
+    assert e.target == ["person:julian-assange"]
+
+
+def test_negated_and_hypothetical_flags():
+    _, evs = events_of("Armenia has not endorsed any candidate in the 2020 general election.")
+    support = next(e for e in evs if e.type == "SUPPORT")
+    assert support.negated and not support.hypothetical
+    election = next(e for e in evs if e.type == "ELECTION")
+    assert not election.negated
+    _, evs = events_of("Armenia announced that it will send troops to Azerbaijan if attacked.")
+    assert all(e.type == "STATEMENT" for e in evs)  # the content is reported, not asserted
+
+
+def test_not_until_is_not_a_negation():
+    _, evs = events_of("However, this development was not announced until 25 January 2018.",
+                       title="Ecuador–United States relations")
+    assert evs[0].type == "STATEMENT" and not evs[0].negated and evs[0].date.value == "2018-01-25"
+
+
+def test_speech_act_typed_by_its_complement():
+    _, evs = events_of("In May 2023, Armenia stated that it is willing to recognize Karabakh as a part of Azerbaijan.")
+    assert [(e.type, e.trigger.text) for e in evs] == [("CONCEDE", "stated")]
+
+
+def test_background_nouns_and_participial_adjuncts_are_not_events():
+    _, evs = events_of("In April 2022, during peace negotiations with Azerbaijan, Armenia signaled willingness "
+                       "to hand control over to Azerbaijan.")
+    assert [e.type for e in evs] == ["CONCEDE"]
+    _, evs = events_of("A politician floated the idea, saying that this would avoid annihilation.")
+    assert evs == []
+
+
+def test_coordinated_dates_give_one_event_each():
+    _, evs = events_of("In 1965 and 1977, there were large demonstrations in Yerevan calling to unify Karabakh with Armenia.")
+    assert [(e.type, e.date.value) for e in evs] == [("PROTEST", "1965"), ("PROTEST", "1977")]
+
+
+def test_date_inherited_from_the_narrative_within_a_section():
+    text = ("== History ==\n\nIn 2020, the conflict boiled over into a war. Armenia once again supported "
+            "Artsakh.\n\n== Later ==\n\nArmenia supported Artsakh again.\n")
+    _, evs = events_of(text, title="Armenia–Artsakh relations")
+    support = [e for e in evs if e.type == "SUPPORT"]
+    assert support[0].date.value == "2020" and support[0].date.inherited
+    assert support[0].date.earliest == "2020-01-01" and support[0].date.latest == "2020-12-31"
+    assert support[1].date.value is None  # a new section starts a new narrative
+
+
+def test_shortly_after_gives_month_then_year():
+    text = ("On 1 January 2024, the Republic of Artsakh was dissolved. Shortly after, the government of "
+            "Artsakh established a government-in-exile based in Yerevan, Armenia. Pashinyan rejected the GiE.")
+    _, evs = events_of(text, title="Armenia–Artsakh relations")
+    assert [(e.type, e.date.value, e.date.inherited) for e in evs] == [
+        ("DISSOLVE", "2024-01-01", False), ("ESTABLISH", "2024-01", True), ("REJECT", "2024", True)]
+
+
+def test_second_mention_is_same_as(shared_data):
+    from dyad.readers import read_path
+
+    doc = analyze(next(read_path(str(shared_data / "seed" / "armenia-artsakh-relations.txt"))))
+    votes = [e for e in doc.events if e.type == "DECIDE"]
+    assert len(votes) == 2 and votes[1].same_as == votes[0].id
+    assert all(e.rule and e.rule.startswith("events.") for e in doc.events)
