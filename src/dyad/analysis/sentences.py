@@ -61,8 +61,12 @@ def rules() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 def _word_list(name: str, seen: dict[str, str]) -> frozenset[str]:
     path = f"{RULES_DIR}/{name}.txt"
+    return parse_words(resources.files("dyad").joinpath(path).read_text(encoding="utf-8"), path, seen)
+
+
+def parse_words(text: str, path: str, seen: dict[str, str]) -> frozenset[str]:
+    """One word a line, `#` comments; a word already in `seen` (word -> file) is an error."""
     words = set()
-    text = resources.files("dyad").joinpath(path).read_text(encoding="utf-8")
     for number, line in enumerate(text.splitlines(), 1):
         word = line.split("#", 1)[0].strip()
         if not word:
@@ -78,8 +82,19 @@ def _word_list(name: str, seen: dict[str, str]) -> frozenset[str]:
 
 
 def run(doc: Document) -> None:
-    excluded = sorted(doc.article.excluded)
+    excluded = _join_across_space(doc.text, sorted(doc.article.excluded))
     doc.sentences = [Sentence(s, e) for s, e in split(doc.text) if not _inside(s, e, excluded)]
+
+
+def _join_across_space(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Excluded spans separated only by whitespace count as one (consecutive non-prose lines)."""
+    joined: list[tuple[int, int]] = []
+    for s, e in spans:
+        if joined and (s <= joined[-1][1] or not text[joined[-1][1]:s].strip()):
+            joined[-1] = (joined[-1][0], max(joined[-1][1], e))
+        else:
+            joined.append((s, e))
+    return joined
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -200,6 +215,7 @@ def _ends(text, m, nxt, end, prefixes, abbreviations, starters) -> bool:
     before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start()).group()
     if not before:
         return True  # "actor ." (tokenised text) or a stop after a quote
+    before = re.split(r"[-–/]", before)[-1] or before  # "Great Lakes-St. Lawrence"
     if before in prefixes:
         return False
     if before in abbreviations or "." in before or (len(before) == 1 and before.isupper()):

@@ -37,7 +37,7 @@ _IMAGE = re.compile(r"(?<!\S)[^\s\[\]|]+\.(?:jpe?g|png|svg|gif|tiff?)(?!\S)", re
 _CAPTION_END = re.compile(r"\]\]")
 _OPEN_LINK = re.compile(r"\[\[")
 _TIMELINE = re.compile(
-    r"^[ \t]*(?:(?:ImageSize|PlotArea|DateFormat|Period|TimeAxis|AlignBars|ScaleMajor|ScaleMinor"
+    r"^[ \t\xa0]*(?:(?:ImageSize|PlotArea|DateFormat|Period|TimeAxis|AlignBars|ScaleMajor|ScaleMinor"
     r"|Colors|BarData|PlotData|Legend|TextData|LineData)[ \t]*=.*"
     r"|(?:(?:id|value|legend|bar|from|till|color|text|align|mark|shift|fontsize|width|at)"
     r":[^\n]*))$",
