@@ -120,7 +120,7 @@ def run_chunk(chunk: Chunk, shard_path: str, relations_only: bool) -> ChunkResul
 def _filtered(pages, rfilter, result: ChunkResult) -> Iterator[DumpPage]:
     for page in pages:
         result.pages_scanned += 1
-        if is_article(page) and (rfilter is None or rfilter.match(page.title, page.text)):
+        if is_article(page) and (rfilter is None or rfilter.match_page(page)):
             yield page
 
 
@@ -143,7 +143,7 @@ def plan_dump(path: str, *, start: int, relations_only: bool,
     for page in iter_pages(path, start=start):
         scanned += 1
         last = page
-        if is_article(page) and (rfilter is None or rfilter.match(page.title, page.text)):
+        if is_article(page) and (rfilter is None or rfilter.match_page(page)):
             batch.append(page)
             if len(batch) >= max(1, pages_per_chunk // 10):  # selected pages are the costly ones
                 yield Chunk(0, path, pages=batch, next_ordinal=page.ordinal + 1,

@@ -47,7 +47,7 @@ def ingest_dump(
     page = None
     for page in iter_pages(path, start=start):  # raises InputError on damage, after the rest
         summary.pages_scanned += 1
-        if not is_article(page) or (rfilter and rfilter.match(page.title, page.text) is None):
+        if not is_article(page) or (rfilter and rfilter.match_page(page) is None):
             if time.monotonic() - last_saved > _SCAN_CHECKPOINT_SECONDS:
                 checkpoint.save(store, path, page.ordinal + 1, page.page_id, done)
                 last_saved = time.monotonic()

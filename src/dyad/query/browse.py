@@ -41,11 +41,28 @@ def bounded(limit: int, offset: int) -> tuple[int, int]:
 
 # ---------------------------------------------------------------------------------- dyads
 
-def dyad_events_where(conn: Connection, dyad_id: int):
-    """The condition on `s.events` that selects a dyad's events, as `query.timeline` defines
-    them: every event of the articles about the dyad, and events of other articles in which
-    both parties (or people and organisations affiliated with them) take part. Repeated
-    mentions (`same_as`) are left out so that each event counts once."""
+_MEMBERS: dict[tuple, tuple[list[int], list[int]]] = {}
+_MAX_EXTRA = 5000  # beyond this many events from other articles, filter in SQL instead
+
+
+def _kb_version(conn: Connection) -> tuple:
+    """Changes whenever an article is ingested, replaced or deleted (cheap: articles only)."""
+    n, last = conn.execute(select(func.count(), func.max(s.articles.c.ingested_at))
+                           .select_from(s.articles)).one()
+    return str(conn.engine.url), n, str(last)
+
+
+def dyad_members(conn: Connection, dyad_id: int) -> tuple[list[int], list[int] | None]:
+    """A dyad's events as `query.timeline` defines them: (ids of the articles about the
+    dyad, ids of events of other articles in which both parties, or people and organisations
+    affiliated with them, take part). Repeated mentions (`same_as`) are left out.
+
+    Finding the second list scans every event of both parties, so it is cached until the
+    knowledge base changes; None when it is too long to pass as a list.
+    """
+    key = (*_kb_version(conn), dyad_id)
+    if key in _MEMBERS:
+        return _MEMBERS[key]
     row = conn.execute(select(s.dyads.c.party1, s.dyads.c.party2)
                        .where(s.dyads.c.id == dyad_id)).first()
     if row is None:
@@ -55,11 +72,40 @@ def dyad_events_where(conn: Connection, dyad_id: int):
         members = conn.execute(select(s.actors.c.id).where(
             s.actors.c.affiliation == party)).scalars().all()
         sides.append([party, *members])
-    ea = s.event_actors
-    about = select(s.dyad_articles.c.article_id).where(s.dyad_articles.c.dyad_id == dyad_id)
-    both = and_(s.events.c.id.in_(select(ea.c.event_id).where(ea.c.actor_id.in_(sides[0]))),
-                s.events.c.id.in_(select(ea.c.event_id).where(ea.c.actor_id.in_(sides[1]))))
-    return and_(or_(s.events.c.article_id.in_(about), both), s.events.c.same_as.is_(None))
+    about = conn.execute(select(s.dyad_articles.c.article_id)
+                         .where(s.dyad_articles.c.dyad_id == dyad_id)).scalars().all()
+    ea1, ea2 = s.event_actors.alias("ea1"), s.event_actors.alias("ea2")
+    extra = conn.execute(
+        select(func.distinct(ea1.c.event_id))
+        .join(ea2, ea2.c.event_id == ea1.c.event_id)
+        .join(s.events, s.events.c.id == ea1.c.event_id)
+        .where(ea1.c.actor_id.in_(sides[0]), ea2.c.actor_id.in_(sides[1]),
+               s.events.c.article_id.not_in(about) if about else True,
+               s.events.c.same_as.is_(None))).scalars().all()
+    if len(_MEMBERS) > 256:
+        _MEMBERS.clear()
+    _MEMBERS[key] = (sorted(about), sorted(extra) if len(extra) <= _MAX_EXTRA else None,
+                     sides)
+    return _MEMBERS[key]
+
+
+def dyad_events_where(conn: Connection, dyad_id: int, *, ordered: bool = False):
+    """The condition on `s.events` that selects a dyad's events (see `dyad_members`).
+
+    `ordered`: the query reads events in date order; the article filter is then written so
+    that SQLite does not use the article index (`+ 0`), walking the date index instead and
+    stopping after one page rather than sorting every event of the dyad.
+    """
+    about, extra, sides = dyad_members(conn, dyad_id)
+    article = (s.events.c.article_id + 0) if ordered else s.events.c.article_id
+    if extra is None:
+        ea = s.event_actors
+        other = and_(s.events.c.id.in_(select(ea.c.event_id).where(ea.c.actor_id.in_(sides[0]))),
+                     s.events.c.id.in_(select(ea.c.event_id).where(ea.c.actor_id.in_(sides[1]))))
+    else:
+        other = s.events.c.id.in_(extra) if extra else None
+    member = article.in_(about) if other is None else or_(article.in_(about), other)
+    return and_(member, s.events.c.same_as.is_(None))
 
 
 def _actor_names(conn: Connection, ids) -> dict[str, dict]:
@@ -240,10 +286,19 @@ def timeline_page(conn: Connection, dyad_id: int, *, date_from: str | None = Non
         where.append(e.c.id.in_(select(s.event_actors.c.event_id)
                                 .where(s.event_actors.c.actor_id == actor)))
     total = conn.execute(select(func.count()).select_from(e).where(*where)).scalar_one()
-    rows = conn.execute(
-        select(e).where(*where)
-        .order_by(e.c.earliest.is_(None), e.c.earliest, e.c.latest, e.c.article_id, e.c.position)
-        .limit(limit).offset(offset)).mappings().all()
+    # Dated events first, read along the date index; the undated ones after them.
+    ordered = [dyad_events_where(conn, dyad_id, ordered=True), *where[1:]]
+    dated_where = [*ordered, e.c.earliest.is_not(None)]
+    rows = list(conn.execute(
+        select(e).where(*dated_where)
+        .order_by(e.c.earliest, e.c.latest, e.c.article_id, e.c.position)
+        .limit(limit).offset(offset)).mappings())
+    if len(rows) < limit and not (date_from or date_to):
+        dated = conn.execute(select(func.count()).select_from(e).where(*dated_where)).scalar_one()
+        rows += conn.execute(
+            select(e).where(*where, e.c.earliest.is_(None))
+            .order_by(e.c.article_id, e.c.position)
+            .limit(limit - len(rows)).offset(max(0, offset - dated))).mappings().all()
     return {"events": event_rows(conn, rows), "total": total, "limit": limit, "offset": offset}
 
 

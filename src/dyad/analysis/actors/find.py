@@ -387,6 +387,18 @@ class Finder:
                 continue
             self.add(Mention(s, e, list(target.ids), "person", "actors.coref-surname", target.name))
 
+    def pronouns(self) -> None:
+        """ "He hailed the good ties": a sentence-initial he/she refers to the one person named
+        in the sentence before (only when exactly one person is named there)."""
+        people = sorted((m for m in self.mentions if m.kind == "person"), key=lambda m: m.start)
+        for pm in re.finditer(r"(?:^|(?<=[.!?]\s))(?:He|She)\b", self.text, re.MULTILINE):
+            s = pm.start()
+            prev_start = max(self.text.rfind(". ", 0, max(0, s - 2)), self.text.rfind("\n", 0, s)) + 1
+            named = {tuple(m.ids) for m in people if prev_start <= m.start < s}
+            if len(named) == 1 and self.claims.free(s, pm.end()):
+                ref = next(m for m in people if prev_start <= m.start < s)
+                self.add(Mention(s, pm.end(), list(ref.ids), "person", "actors.coref-pronoun", ref.name))
+
     def party_coref(self) -> None:
         if not self.parties:
             return
@@ -412,6 +424,7 @@ class Finder:
         self.groups()
         self.demonyms()
         self.people()
+        self.pronouns()
         self.party_coref()
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         return self.mentions

@@ -109,6 +109,14 @@ def _speech_type(sentence: str, te: int, rule: lexicon.TriggerRule) -> tuple[str
     return rule.type, rule.plover, None
 
 
+def _human_subject(before: str) -> bool:
+    """An acting person named only by a role ("a speaker compared", "the spokesman replied")."""
+    from ..actors import rules as actor_rules
+
+    return bool(re.search(rf"\b(?:a|an|the)\s+(?:\w+\s+)?(?:{actor_rules.load().title_re.pattern})\s*$",
+                          before, re.IGNORECASE))
+
+
 def run(doc: Document) -> None:
     text = doc.text
     skip_spans = non_prose(doc)
@@ -141,7 +149,8 @@ def run(doc: Document) -> None:
             source, target, passive = index.arguments(s0 + cs, s0 + ts, s0 + te, s0 + ce)
             # Words too often used of things need an acting actor; a passive leaves its agent
             # implicit ("this development was not announced until 2018").
-            if rule.agent and not passive and not index.has_agent(source):
+            if rule.agent and not passive and not index.has_agent(source) \
+                    and not _human_subject(sentence[cs:ts]):
                 continue
             # "protesting and staging strikes": one event told with two coordinated words.
             if previous_type == (typ, ) and re.fullmatch(r"\s+and\s+(?:\w+\s+){0,2}", sentence[prev_end:ts]):

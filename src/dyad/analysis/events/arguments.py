@@ -27,6 +27,7 @@ PASSIVE = re.compile(
     r"\b(?:was|were|been|being|is|are|be)\s+(?:(?:\w+ly|then|again|not|also|later|once)\s+)*$",
     re.IGNORECASE,
 )
+RELATIVE = re.compile(r"^\s*(?:who|which)\b", re.IGNORECASE)
 COORD = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?$")
 
 
@@ -68,6 +69,11 @@ class MentionIndex:
     def arguments(self, cs: int, ts: int, te: int, ce: int) -> tuple[list[str], list[str], bool]:
         """(source ids, target ids, passive voice) of a trigger ts..te in a clause cs..ce."""
         text = self.text
+        if RELATIVE.match(text[cs:ts]):
+            # "..., who visited Israel": the subject is the relative pronoun's antecedent, the
+            # last actor named before the comma.
+            cs = max(0, cs - 100)
+            cs = text.rfind(". ", cs, ts) + 2 if text.rfind(". ", cs, ts) >= 0 else cs
         before = [m for m in self.mentions if cs <= m[0] and m[1] <= ts]
         after = [m for m in self.mentions if te <= m[0] and m[1] <= ce]
         subject: list[tuple[int, int, list[str]]] = []

@@ -42,7 +42,7 @@ def scan(text: str, rules: RuleSet, news: bool,
     ex = sorted(excluded or [])
     ex_starts = [a for a, _ in ex]
     maps = rules.maps
-    for m in rules.regex.finditer(text):
+    for m in _matches(text, rules):
         rule = rules.by_group[m.lastgroup]
         if rule.negative or (rule.news_only and not news):
             continue
@@ -66,6 +66,24 @@ def scan(text: str, rules: RuleSet, news: bool,
             out.append(Candidate(s, t, e.type, value, mod, rule.id, e.anchor))
     out.sort(key=lambda c: (c.start, -c.end))
     return out
+
+
+def _matches(text: str, rules: RuleSet):
+    """The combined pattern's matches, as `finditer` would give them, but tried only where
+    the trigger scan says a match can start (an order of magnitude faster on prose)."""
+    if rules.trigger is None:
+        yield from rules.regex.finditer(text)
+        return
+    match = rules.regex.match
+    pos = 0
+    for t in rules.trigger.finditer(text):
+        p = t.start()
+        if p < pos:
+            continue
+        m = match(text, p)
+        if m is not None and m.end() > p:
+            yield m
+            pos = m.end()
 
 
 def _inside_excluded(s: int, t: int, ex: list[tuple[int, int]], starts: list[int]) -> bool:
