@@ -185,7 +185,7 @@ def test_truncated_xml_and_truncated_stream_range(tmp_path, multistream):
     "content, message",
     [
         (b"", "empty file"),
-        (b"hello, this is not xml", "not well-formed XML at line 1"),
+        (b"hello, this is not xml", "not a MediaWiki XML dump"),
         (b"BZh91AY&SY" + bytes(range(256)) * 8, "corrupt compressed data after 0 pages"),
     ],
 )
@@ -210,3 +210,43 @@ def test_reading_stops_cleanly_midway(tmp_path):
     next(pages)
     pages.close()
     assert threading.active_count() == before
+
+
+@pytest.mark.parametrize("dump", [ENWIKI, TABLES, EXPORT08, DUMPS / "gensim_testcorpus.xml.bz2"],
+                         ids=lambda p: p.name[:24])
+def test_fast_reader_equals_iterparse(dump):
+    fast = list(iter_pages(str(dump)))
+    general = list(iter_pages(str(dump), fast=False))
+    assert fast == general and len(fast) > 0
+    assert [is_article(p) for p in fast] == [is_article(p) for p in general]
+
+
+def test_rejected_pages_are_never_parsed(enwiki_pages):
+    pages = list(iter_pages(str(ENWIKI)))
+    kept = list(select_pages(pages))
+    assert [p.title for p in kept] == ["Foreign relations of Angola"]
+    unparsed = [p for p in pages if p._xml is not None]
+    assert len(unparsed) == 206  # titles and infobox tests ran on the raw XML: none parsed
+    assert kept[0].revision_id == 716080504 and kept[0]._xml is None  # parsed when asked
+
+
+def test_one_malformed_page_is_reported_and_skipped(tmp_path):
+    from dyad.readers.dump import read_dump
+
+    good = ("<page><title>Armenia–Artsakh relations</title><ns>0</ns><id>{id}</id><revision>"
+            "<id>5</id><timestamp>2024-01-01T00:00:00Z</timestamp>"
+            "<text>'''Armenia''' and '''Artsakh''' have relations.</text></revision></page>")
+    broken = ("<page><title>Albania–Brazil relations</title><ns>0</ns><id>2</id><revision>"
+              "<id>6</id><text>unclosed <b></text></revision></page>")
+    xml = ('<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/">'
+           + good.format(id=1) + broken + good.format(id=3).replace("Armenia–Artsakh", "Chile–Peru")
+           + "</mediawiki>")
+    path = tmp_path / "dump.xml"
+    path.write_text(xml, encoding="utf-8")
+    errors = []
+    got = list(read_dump(str(path), errors.append))
+    assert [a.title for a in got] == ["Armenia–Artsakh relations", "Chile–Peru relations"]
+    assert [(a.page_id, a.revision_id, a.source) for a in got] == [
+        (1, 5, f"{path}#1"), (3, 5, f"{path}#3")]
+    assert len(errors) == 1 and errors[0].source == f"{path}#2"
+    assert "not well-formed XML" in errors[0].message
