@@ -145,6 +145,9 @@ def test_unknown_or_bad_input_is_a_query_error(store):
         dyad_status(store, "Armenia", "Artsakh", on="2023-02-30")
     with pytest.raises(QueryError, match="empty party name"):
         resolve_party(store, "  ")
+    with pytest.raises(QueryError, match=r"^NKR: names the same party as 'Artsakh' "
+                                         r"\(polity:ARTSAKH\) \(a dyad needs two different"):
+        timeline(store, "Artsakh", "NKR")
 
 
 def test_names_no_article_used_resolve_through_the_gazetteer(store):

@@ -9,10 +9,12 @@ Everything here reads the tables of `dyad.store.schema` and never writes.
 
 from __future__ import annotations
 
-from .resolve import DyadStatus, Party, dyad_status, parse_day, party_ids, resolve_party
+from .resolve import (
+    DyadStatus, Party, dyad_status, parse_day, party_ids, resolve_pair, resolve_party,
+)
 from .timeline import Timeline, TimelineActor, TimelineEvent, timeline
 
 __all__ = [
     "DyadStatus", "Party", "Timeline", "TimelineActor", "TimelineEvent", "dyad_status",
-    "parse_day", "party_ids", "resolve_party", "timeline",
+    "parse_day", "party_ids", "resolve_pair", "resolve_party", "timeline",
 ]

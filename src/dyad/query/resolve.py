@@ -91,6 +91,15 @@ def resolve_party(store: Store, name: str) -> Party:
     return actors[0]
 
 
+def resolve_pair(store: Store, a: str, b: str) -> tuple[Party, Party]:
+    """Both parties of a dyad; two names of one actor ("Artsakh", "NKR") are an error."""
+    p1, p2 = resolve_party(store, a), resolve_party(store, b)
+    if p1.id == p2.id:
+        raise QueryError(b, f"names the same party as '{a}' ({p1.id})",
+                         "a dyad needs two different parties")
+    return p1, p2
+
+
 def party_ids(store: Store, party: Party) -> list[str]:
     """The actor ids that speak for a party: the party itself and the people and
     organisations affiliated with it (a prime minister acts for the state)."""
@@ -103,7 +112,7 @@ def party_ids(store: Store, party: Party) -> list[str]:
 def dyad_status(store: Store, a: str, b: str, on: str) -> DyadStatus:
     """Was the relation between `a` and `b` (any names) current on day `on`?"""
     day = parse_day(on)
-    p1, p2 = resolve_party(store, a), resolve_party(store, b)
+    p1, p2 = resolve_pair(store, a, b)
     c1, c2 = canonical_pair(p1.id, p2.id)
     with store.connect() as conn:
         row = conn.execute(select(s.dyads).where(

@@ -20,7 +20,7 @@ from sqlalchemy import and_, or_, select
 
 from ..store import Store, schema as s
 from ..store.write import canonical_pair
-from .resolve import Party, dyad_status, parse_day, party_ids, resolve_party
+from .resolve import Party, dyad_status, parse_day, party_ids, resolve_pair
 
 SCHEMA = "dyad.timeline/1"
 
@@ -100,7 +100,7 @@ def timeline(
     is the dyad's on day `on` (default today)."""
     from datetime import date
 
-    p1, p2 = resolve_party(store, a), resolve_party(store, b)
+    p1, p2 = resolve_pair(store, a, b)
     status = dyad_status(store, p1.id, p2.id, on=on or date.today().isoformat())
     lo = parse_day(date_from, what="--from date") if date_from else None
     hi = parse_day(date_to, end=True, what="--to date") if date_to else None
