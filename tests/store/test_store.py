@@ -285,3 +285,13 @@ def _now():
     from datetime import datetime, timezone
 
     return datetime.now(timezone.utc)
+
+
+def test_ingest_reports_progress_per_document(db_url):
+    docs = [builders.seed_document(), *builders.other_documents()]
+    seen = []
+    with open_store(db_url) as store:
+        report = store.ingest(iter(docs), total=len(docs),
+                              progress=lambda done, total, doc: seen.append((done, total, doc.title)))
+    assert seen == [(i + 1, 3, d.title) for i, d in enumerate(docs)]
+    assert len(report.written) == 3 and not report.failed
