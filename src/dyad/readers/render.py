@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 # Whitespace the rendering leaves behind when markup is dropped. Two passes, because the
 # second one must see the text after the first one (a line of spaces between newlines).
-_SPACES = re.compile(r"[ \t\u00a0]+(?=\n)|(?<=\n)[ \t]+|(?<=[ \t]) [ \t]*|\A\s+")
+_SPACES = re.compile(r"\A\s+|[ \t\u00a0]+(?=\n)|(?<=\n)[ \t]+|(?<=[ \t]) [ \t]*")
 _NEWLINES = re.compile(r"(?<=\n\n)\n+|\s+\Z")
 
 

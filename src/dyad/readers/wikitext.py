@@ -341,9 +341,8 @@ class _Renderer:
                 ccontents, cc_at = self.contents(cell, cs, cat)
                 if ccontents is not None:
                     self.code(ccontents, cc_at, sub)
-                if sub.text().strip():
-                    rendered.append(sub)
-            if not rendered:
+                rendered.append(sub)  # empty cells too: columns stay aligned with the header
+            if not any(sub.text().strip() for sub in rendered):
                 continue
             for i, sub in enumerate(rendered):
                 if i:
