@@ -149,7 +149,9 @@ def _merge_actors(conn: Connection, doc: Document) -> None:
     ids = set(wanted) | referenced
     if not ids:
         return
-    existing = set(conn.execute(select(s.actors.c.id).where(s.actors.c.id.in_(ids))).scalars())
+    known = {r["id"]: r for r in conn.execute(
+        select(s.actors).where(s.actors.c.id.in_(ids))).mappings()}
+    existing = set(known)
     new_rows = []
     for actor_id in sorted(ids - existing):
         x = wanted.get(actor_id)
@@ -166,8 +168,10 @@ def _merge_actors(conn: Connection, doc: Document) -> None:
         conn.execute(_insert_ignoring_duplicates(conn, s.actors), new_rows)
     for actor_id in sorted(existing & set(wanted)):
         row = _actor_row(wanted[actor_id])
-        values = {k: v for k, v in row.items() if k != "id" and v is not None}
-        conn.execute(update(s.actors).where(s.actors.c.id == actor_id).values(**values))
+        values = {k: v for k, v in row.items()
+                  if k != "id" and v is not None and v != known[actor_id][k]}
+        if values:  # most articles repeat what is known: no write, no row lock
+            conn.execute(update(s.actors).where(s.actors.c.id == actor_id).values(**values))
 
 
 def _actor_row(x: Actor) -> dict:
