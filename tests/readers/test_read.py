@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bz2
 import codecs
 import os
 from pathlib import Path
@@ -142,7 +143,41 @@ def test_truncated_xml(tmp_path):
     assert info.value.source == str(broken)
 
 
+MINI_DUMP = """<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/" version="0.10">
+<page><title>Armenia–Artsakh relations</title><ns>0</ns><id>7</id>
+<revision><id>70</id><timestamp>2024-01-02T00:00:00Z</timestamp>
+<text xml:space="preserve">{{Infobox bilateral relations|Armenia|Artsakh}}
+'''Armenia–Artsakh relations''' ended on {{Start date|2024|1|1|df=y}}.
+== History ==
+Text.</text></revision></page>
+</mediawiki>
+"""
+
+
 def test_read_bytes_dump_keeps_the_source_name():
-    data = (DATA / "dumps" / "mwxml_dump_export-0.8.xml").read_bytes()
-    for a in read_bytes(data, "export.xml"):
-        assert a.source.startswith("export.xml#")
+    (a,) = read_bytes(MINI_DUMP.encode("utf-8"), "export.xml")
+    assert a.source == "export.xml#7"
+    assert a.title == "Armenia–Artsakh relations"
+    assert a.format == "wikitext"
+    assert a.text.startswith("Armenia–Artsakh relations ended on 1 January 2024.")
+    assert a.infobox.fields == {"Party1": "Armenia", "Party2": "Artsakh"}
+    (b,) = read_bytes(codecs.BOM_UTF16_LE + MINI_DUMP.encode("utf-16-le"), "u16.xml")
+    assert b.text == a.text
+
+
+def test_stdin_dump_is_streamed_and_named(monkeypatch):
+    import io
+    import sys
+
+    fake = io.TextIOWrapper(io.BytesIO(bz2.compress(MINI_DUMP.encode("utf-8"))))
+    monkeypatch.setattr(sys, "stdin", fake)
+    monkeypatch.setenv("DYAD_MAX_INPUT_BYTES", "10")  # dumps are exempt
+    (a,) = read_path("-")
+    assert a.source == "<stdin>#7"
+
+
+def test_timeml_detected():
+    tml = sorted((DATA / "tempeval3" / "te3-platinum").glob("*.tml"))[0]
+    (a,) = read_path(str(tml))
+    assert a.format == "timeml"
+    assert a.dct
