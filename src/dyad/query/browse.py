@@ -320,13 +320,13 @@ def event_rows(conn: Connection, rows) -> list[dict]:
     names = _actor_names(conn, [a for v in roles.values() for x in v.values() for a in x])
     keys = {(r["article_id"], r["sentence_idx"]) for r in rows}
     sentences = {}
-    for art, idxs in _group(keys).items():
-        for r in conn.execute(select(s.sentences.c.article_id, s.sentences.c.idx,
-                                     s.sentences.c.start_offset, s.sentences.c.end_offset,
-                                     s.sentences.c.text)
-                              .where(s.sentences.c.article_id == art,
-                                     s.sentences.c.idx.in_(sorted(idxs)))):
-            sentences[(r.article_id, r.idx)] = r
+    for r in conn.execute(select(s.sentences.c.article_id, s.sentences.c.idx,
+                                 s.sentences.c.start_offset, s.sentences.c.end_offset,
+                                 s.sentences.c.text)
+                          .where(or_(*(and_(s.sentences.c.article_id == art,
+                                                s.sentences.c.idx.in_(sorted(idxs)))
+                                           for art, idxs in _by_article(keys).items())))):
+        sentences[(r.article_id, r.idx)] = r
     out = []
     for r in rows:
         sent = sentences.get((r["article_id"], r["sentence_idx"]))
@@ -363,10 +363,10 @@ def event_rows(conn: Connection, rows) -> list[dict]:
     return out
 
 
-def _group(keys):
+def _by_article(keys) -> dict[int, set[int]]:
     out: dict[int, set[int]] = defaultdict(set)
-    for a, i in keys:
-        out[a].add(i)
+    for art, idx in keys:
+        out[art].add(idx)
     return out
 
 
