@@ -43,17 +43,34 @@ class ReadAhead:
         self._stop = threading.Event()
         self._buffer = b""
         self._done = False
+        self._error: BaseException | None = None  # raised once the buffer is handed on
         self._thread = threading.Thread(target=self._fill, name="dyad-dump-read", daemon=True)
         self._thread.start()
 
     def _fill(self) -> None:
+        # read1: one decompression step at a time, so that when the input turns out to be
+        # truncated or corrupt, everything decompressed before the damage is still handed
+        # on (BZ2File.read(n) would drop what it had decompressed in that call).
+        read = getattr(self._raw, "read1", self._raw.read)
+        pending: list[bytes] = []
+        size = 0
         try:
             while not self._stop.is_set():
-                chunk = self._raw.read(CHUNK)
-                self._put(chunk)
+                chunk = read(CHUNK)
+                if chunk:
+                    pending.append(chunk)
+                    size += len(chunk)
+                    if size < CHUNK:
+                        continue
+                if pending:
+                    self._put(b"".join(pending))
+                    pending, size = [], 0
                 if not chunk:
+                    self._put(b"")
                     return
-        except BaseException as error:  # handed to the reading thread
+        except BaseException as error:  # handed to the reading thread, after the data
+            if pending:
+                self._put(b"".join(pending))
             self._put(error)
 
     def _put(self, item) -> None:
@@ -66,8 +83,11 @@ class ReadAhead:
 
     def read(self, size: int = -1) -> bytes:
         while not self._done and (size < 0 or len(self._buffer) < size):
-            item = self._queue.get()
+            item = self._error or self._queue.get()
             if isinstance(item, BaseException):
+                if self._buffer:  # hand on the data before the damage first
+                    self._error = item
+                    break
                 self._done = True
                 self.close()
                 raise item
