@@ -87,6 +87,13 @@ def test_infobox_aliases(name):
     assert article.text == "Text."
 
 
+def test_infobox_positional_with_title():
+    article = parse_wikitext("{{Infobox Bilateral relations|Danish-Fijian|Denmark|Fiji|map=x.svg}}",
+                             "x", None)
+    assert article.infobox.fields == {"Title": "Danish-Fijian", "Party1": "Denmark",
+                                      "Party2": "Fiji", "map": "x.svg"}
+
+
 def test_see_also_list(page):
     assert [e.text for e in page.see_also] == []  # no See also section in PAGE
     article = parse_wikitext("== See also ==\n* [[Foreign relations of Armenia]]\n* [[A|B]]\n", "x", None)

@@ -7,7 +7,8 @@ navboxes) are dropped. `source_map` maps every rendered character back to the wi
 fact found in `text` can be shown in its source.
 
 `{{Infobox bilateral relations}}` (and its aliases `Infobox Bilateral`, `Bilateral`, any case)
-becomes `Article.infobox`, named or positional (1 = Party1, 2 = Party2).
+becomes `Article.infobox`, named or positional (Title, Party1, Party2; with only two positional
+parameters, Party1 and Party2).
 
 The dumps reader calls `parse_wikitext(wikitext, source, title)` for each page.
 """
@@ -256,11 +257,17 @@ class _Renderer:
             self.param(pa, out)
 
     def infobox_fields(self, params) -> Infobox:
+        """Named fields as written; positional ones as the template reads them:
+        `{{Infobox bilateral relations|Danish-Fijian|Denmark|Fiji}}` is Title, Party1, Party2,
+        and the two-parameter shorthand `{{Bilateral|Denmark|Fiji}}` is Party1, Party2."""
+        positional = sum(1 for p, _ in params if not p.showkey)
+        names = ({"1": "Party1", "2": "Party2"} if positional == 2
+                 else {"1": "Title", "2": "Party1", "3": "Party2"})
         fields: dict[str, str | None] = {}
         for p, at in params:
             name = str(p.name).strip()
-            if not p.showkey:  # positional form: 1 = Party1, 2 = Party2
-                name = {"1": "Party1", "2": "Party2"}.get(name, name)
+            if not p.showkey:
+                name = names.get(name, name)
             value = self.plain((p, at))
             fields[name] = value or None
         return Infobox(template="bilateral relations", fields=fields)
