@@ -27,7 +27,7 @@ from .engine import make_engine, writer_engine
 from .keys import article_key, normalise_alias, normalise_title
 from .migrations import migrate
 from .read import load_document
-from .write import count_rows, delete_article_facts, replace_document
+from .write import count_rows, delete_article_facts, recompute_dyad, replace_document
 
 __all__ = ["IngestReport", "Store", "StoreError", "open_store", "normalise_alias", "schema"]
 
@@ -125,12 +125,10 @@ class Store:
             article_id = self._article_id(conn, title_or_source)
             if article_id is None:
                 return False
-            from .write import _recompute_dyad
-
             dyads = delete_article_facts(conn, article_id)
             conn.execute(delete(schema.articles).where(schema.articles.c.id == article_id))
             for dyad_id in dyads:
-                _recompute_dyad(conn, dyad_id)
+                recompute_dyad(conn, dyad_id)
             return True
 
     # -- reading --------------------------------------------------------------------------

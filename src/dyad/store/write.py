@@ -111,7 +111,7 @@ def replace_document(conn: Connection, doc: Document) -> int:
         _insert_events(conn, doc, article_id)
 
     for dyad_id in sorted(touched_dyads):  # one lock order for concurrent writers
-        _recompute_dyad(conn, dyad_id)
+        recompute_dyad(conn, dyad_id)
     return article_id
 
 
@@ -215,7 +215,7 @@ def _insert_ignoring_duplicates(conn: Connection, table):
     return insert(table)
 
 
-def _recompute_dyad(conn: Connection, dyad_id: int) -> None:
+def recompute_dyad(conn: Connection, dyad_id: int) -> None:
     """A dyad is historical as soon as one of its articles says it ended; the earliest
     ending date any of them gives wins. With no article left about it, it goes."""
     claims = conn.execute(select(
