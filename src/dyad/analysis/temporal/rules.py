@@ -71,9 +71,7 @@ class RuleSet:
     regex: re.Pattern[str]  # all rules in one alternation
     by_group: dict[str, Rule]
     folder: str
-    # Where a match can start: a superset of the combined pattern's match starts, found by a
-    # fast scan so that the (slow) combined pattern is tried only there. See `_trigger`.
-    trigger: re.Pattern[str] | None = None
+    scanner: Any = None  # scanner.Scanner: finds the matches fast (set by default_rules)
 
 
 def _line_of(source: str, needle: str) -> int:
@@ -250,62 +248,14 @@ def _compile(rules: list[Rule], maps: dict[str, dict[str, str]], lists: dict[str
         by_group[f"R{i}"] = rule
     regex = re.compile(r"(?:" + "|".join(parts) + r")", re.I)
     return RuleSet(rules=rules, maps=maps, lists=lists, regex=regex, by_group=by_group,
-                   folder=folder, trigger=_trigger(rules))
+                   folder=folder)
 
-
-# Regex syntax that is not text: escapes (\b, \s, \d), group openings, inline flags, counts.
-_SYNTAX = re.compile(r"\\[A-Za-z]|\(\?P<\w+>|\(\?P=\w+\)|\(\?[-a-zA-Z]+:|\{\d*,?\d*\}")
-_WORD = re.compile(r"[^\W\d_]+")
-# Match starts that are not a word of a pattern: digits, currency, brackets, apostrophes.
-_NON_WORD_STARTS = r"\d|[$€£¥\[\'’]"
-
-
-def _trigger(rules: list[Rule]) -> re.Pattern[str]:
-    """A pattern that finds every position where some rule's match can start.
-
-    Any match of a rule starts with a digit, a symbol of `_NON_WORD_STARTS`, a rule's own
-    `trigger`, or a word spelt out in the rule's (expanded) pattern: every alphabetic run of
-    the pattern text is taken as a possible first word (a superset, so nothing is missed; the
-    test suite checks the result equals a full scan). Words of three letters or more match as
-    prefixes ("centur" of centur(?:y|ies)); shorter ones as whole words, so that "a" does not
-    fire on every word starting with an a. The words are compiled as a trie, which Python's
-    regex engine runs far faster than a flat alternation."""
-    words: set[str] = set()
-    extra: list[str] = []
-    for rule in rules:
-        if rule.trigger:
-            extra.append(rule.trigger)
-        text = _SYNTAX.sub(" ", rule.pattern)
-        words.update(w.lower() for w in _WORD.findall(text))
-    long_words = sorted(w for w in words if len(w) >= 3)
-    short_words = sorted(w for w in words if len(w) < 3)
-    alternatives = [_NON_WORD_STARTS] + extra
-    if long_words:
-        alternatives.append(r"\b" + _trie(long_words))
-    if short_words:
-        short = sorted(short_words, key=lambda w: (-len(w), w))
-        alternatives.append(r"\b(?:" + "|".join(map(re.escape, short)) + r")\b")
-    return re.compile("|".join(f"(?:{a})" for a in alternatives), re.I)
-
-
-def _trie(words: list[str]) -> str:
-    """A regex matching any of `words` (or a longer word starting with one), built as a trie."""
-    root: dict[str, dict] = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        if "" in node:  # a word ends here: as a prefix it already matches
-            return ""
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items())]
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    return emit(root)
 
 
 @lru_cache(maxsize=4)
 def default_rules(folder: str | None = None) -> RuleSet:
-    return load_rules(folder)
+    from .scanner import Scanner
+
+    rules = load_rules(folder)
+    rules.scanner = Scanner(rules)
+    return rules

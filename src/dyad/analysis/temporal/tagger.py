@@ -21,6 +21,7 @@ from .anchoring import Ref, future_context, resolve
 from .intervals import interval
 from .normalise import canonical, fill
 from .rules import RuleSet, default_rules
+from .scanner import RuleMatch
 
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"“(])|\n\s*\n")
 
@@ -42,18 +43,16 @@ def scan(text: str, rules: RuleSet, news: bool,
     ex = sorted(excluded or [])
     ex_starts = [a for a, _ in ex]
     maps = rules.maps
-    for m in _matches(text, rules):
-        rule = rules.by_group[m.lastgroup]
+    for i, m in _matches(text, rules):
+        rule = rules.rules[i]
         if rule.negative or (rule.news_only and not news):
             continue
-        gd = m.groupdict()
-        prefix = m.lastgroup[1:]
-        groups = {name: gd.get(f"r{prefix}_{name}") for name in rule.groups}
+        groups = m.groupdict()
         for e in rule.emits:
             if e.group is not None:
                 if groups.get(e.group) is None:
                     continue
-                s, t = m.span(f"r{prefix}_{e.group}")
+                s, t = m.span(e.group)
             else:
                 s, t = m.span()
             if ex and _inside_excluded(s, t, ex, ex_starts):
@@ -69,21 +68,14 @@ def scan(text: str, rules: RuleSet, news: bool,
 
 
 def _matches(text: str, rules: RuleSet):
-    """The combined pattern's matches, as `finditer` would give them, but tried only where
-    the trigger scan says a match can start (an order of magnitude faster on prose)."""
-    if rules.trigger is None:
-        yield from rules.regex.finditer(text)
+    """(rule index, match) pairs: by the fast scanner when there is one, else by the combined
+    pattern (the reference behaviour the scanner must reproduce)."""
+    if rules.scanner is not None:
+        yield from rules.scanner.finditer(text)
         return
-    match = rules.regex.match
-    pos = 0
-    for t in rules.trigger.finditer(text):
-        p = t.start()
-        if p < pos:
-            continue
-        m = match(text, p)
-        if m is not None and m.end() > p:
-            yield m
-            pos = m.end()
+    for m in rules.regex.finditer(text):
+        i = int(m.lastgroup[1:])
+        yield i, RuleMatch(m, i)
 
 
 def _inside_excluded(s: int, t: int, ex: list[tuple[int, int]], starts: list[int]) -> bool:
