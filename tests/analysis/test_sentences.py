@@ -24,6 +24,12 @@ def parts(text: str) -> list[str]:
 @pytest.mark.parametrize("text,expected", [
     ("He met J. R. R. Tolkien in St. Andrews. The U.S. embassy opened on No. 5 Main St. in 1990.",
      ["He met J. R. R. Tolkien in St. Andrews.", "The U.S. embassy opened on No. 5 Main St. in 1990."]),
+    ("He finished behind R. A. Dickey and met Dr. W. A. Cooper.",
+     ["He finished behind R. A. Dickey and met Dr. W. A. Cooper."]),
+    ("It served in World War I. Originally it was small.",
+     ["It served in World War I.", "Originally it was small."]),
+    ("Taxes fell to 2.5%. Additionally, they rose.", ["Taxes fell to 2.5%.", "Additionally, they rose."]),
+    ("It dates to 650 BC. Examples exist.", ["It dates to 650 BC.", "Examples exist."]),
     ("It cost 3.5 million. Then it fell.", ["It cost 3.5 million.", "Then it fell."]),
     ("Relations with the U.S. The embassy closed.", ["Relations with the U.S.", "The embassy closed."]),
     ("The U.S. President visited Canada.", ["The U.S. President visited Canada."]),

@@ -45,6 +45,8 @@ _AUTHOR = re.compile(
     r"(?:(?:de|van|von|der|den|da|di|du|le|la|al|el) )*[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?"
     r", [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}$"
 )
+_DOTTED = re.compile(r"(?:[A-Za-z]{1,3}\.)+[A-Za-z]{1,3}$")  # "U.S", "H.D", "K.u.K" (not "2.5%")
+_INITIAL = re.compile(r"[A-HJ-Z]$")  # "J. R. R."; "I" is the numeral of "World War I." or a pronoun
 _SOFT_END = re.compile(r"[.!?:;\"'”’)\]]\s*$")
 
 
@@ -218,7 +220,9 @@ def _ends(text, m, nxt, end, prefixes, abbreviations, starters) -> bool:
     before = re.split(r"[-–/]", before)[-1] or before  # "Great Lakes-St. Lawrence"
     if before in prefixes:
         return False
-    if before in abbreviations or "." in before or (len(before) == 1 and before.isupper()):
+    if before in abbreviations or _DOTTED.match(before) or _INITIAL.match(before):
+        if len(word) == 1 and text.startswith(".", following.end("word")):
+            return False  # another initial: "R. A. Dickey", "Dr. W. A. Cooper"
         return word in starters  # "U.S. The", "J. R. R. Tolkien"
     if before.isdigit() and first.isdigit():
         return True  # "in 1988. 1989 was"
