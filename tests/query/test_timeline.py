@@ -157,3 +157,33 @@ def test_names_no_article_used_resolve_through_the_gazetteer(store):
     # A gazetteer id the store does not hold is still unknown here.
     with pytest.raises(QueryError, match="no such party"):
         resolve_party(store, "Republic of Estonia")
+
+
+def test_an_event_reported_by_several_articles_is_listed_once(store):
+    seed = builders.seed_document()
+    both = {"polity:ARM", "polity:ARTSAKH"}
+    shared = next(e for e in seed.events if e.plover == e.type and e.date.value
+                  and both <= set(e.source) | set(e.target) and e.same_as is None)
+    sentence = f"Armenia and Artsakh: {shared.trigger.text} ({shared.date.value})."
+    extra = builders.small_document("Abkhazia–Armenia relations", [
+        (sentence, [(shared.trigger.text, shared.type, shared.date.value,
+                     list(shared.source), list(shared.target))]),
+        ("In 2021 Armenia supplied aid to Artsakh again.",
+         [("supplied", "AID", "2021", ["polity:ARM"], ["polity:ARTSAKH"])]),
+    ], [], ("polity:ARM", "polity:ABK"))
+    store.ingest([extra])
+    try:
+        t = timeline(store, "Armenia", "Artsakh")
+        kept = [e for e in t.events if (e.type, e.date) == (shared.type, shared.date.value)
+                and {a.id for a in e.source} == set(shared.source)]
+        # Kept from the article about the dyad, though the other title sorts first.
+        assert [(e.article, e.also_in) for e in kept] == [
+            (seed.title, [{"article": "Abkhazia–Armenia relations", "eid": "e1"}])]
+        aid = [e for e in t.events if (e.type, e.date) == ("AID", "2021")]
+        assert [(e.article, e.also_in) for e in aid] == [
+            ("Abkhazia–Armenia relations",
+             [{"article": "Armenia–Azerbaijan relations", "eid": "e2"}])]
+        every = timeline(store, "Armenia", "Artsakh", repeats=True)
+        assert len([e for e in every.events if (e.type, e.date) == ("AID", "2021")]) == 2
+    finally:
+        store.delete("Abkhazia–Armenia relations")

@@ -202,7 +202,7 @@ def timeline(party_a: str, party_b: str, db_url: str | None, fmt: str, date_from
 
 CSV_COLUMNS = ("date", "mod", "earliest", "latest", "type", "plover", "quad", "source",
                "target", "source_ids", "target_ids", "trigger", "sentence", "article", "eid",
-               "negated", "hypothetical", "future", "rule")
+               "negated", "hypothetical", "future", "rule", "also_in")
 
 
 def write_csv(result, out) -> None:
@@ -215,6 +215,7 @@ def write_csv(result, out) -> None:
             "; ".join(a.name for a in e.target), "; ".join(a.id for a in e.source),
             "; ".join(a.id for a in e.target), e.trigger, e.sentence or "", e.article, e.eid,
             int(e.negated), int(e.hypothetical), int(e.future), e.rule or "",
+            "; ".join(x["article"] for x in e.also_in),
         ])
 
 

@@ -7,6 +7,9 @@ denote, then the latest, then article and position; undated events come last (or
 out with `dated_only`). `date_from`/`date_to` keep events whose date interval overlaps the
 range (undated events then drop out: they cannot be placed in it).
 
+The same event reported by several articles (same type, date, actors) is listed once, with
+the other reports in `also_in`; `repeats` lists every report and every repeated mention.
+
 The parties may be given by any alias; `timeline(store, "NKR", "Armenia")` and
 `timeline(store, "Armenia", "Artsakh")` hold the same events.
 """
@@ -57,6 +60,8 @@ class TimelineEvent:
     hypothetical: bool
     future: bool
     rule: str | None
+    # The same event as other articles report it ({"article", "eid"}): merged into this one.
+    also_in: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -96,7 +101,8 @@ def timeline(
     on: str | None = None,
 ) -> Timeline:
     """The events between parties `a` and `b` (any names). `repeats` keeps later mentions
-    of an event already listed (`same_as`); by default each event appears once. The status
+    of an event already listed (`same_as`) and reports of it in other articles; by default
+    each event appears once. The status
     is the dyad's on day `on` (default today)."""
     from datetime import date
 
@@ -150,6 +156,8 @@ def timeline(
             ):
                 roles[r.event_id][r.role].append(TimelineActor(r.id, r.name))
 
+        about_ids = set(conn.execute(about).scalars())
+
     rows.sort(key=lambda r: (r.earliest is None, r.earliest or "", r.latest or "",
                              r.article_title or r.article_source, r.position))
     events = [
@@ -165,11 +173,41 @@ def timeline(
         )
         for r in rows
     ]
+    if not repeats:
+        events = _merge_across_articles(events, rows, about_ids)
     return Timeline(
         party1=p1, party2=p2, status=status.status, ended=status.ended,
         ended_because=status.ended_because, on=status.on,
         articles=[t.title or t.source for t in titles], events=events,
     )
+
+
+def _merge_across_articles(events: list[TimelineEvent], rows, about_ids: set[int]
+                           ) -> list[TimelineEvent]:
+    """One entry per event when several articles report it: same type, same date (value
+    and mod), same source and target actors, same polarity, from different articles. The
+    entry kept is the one from an article about the dyad when there is one; the others are
+    listed in its `also_in`. Undated events are never merged (nothing says they coincide)."""
+    groups: dict[tuple, list[int]] = {}
+    for i, e in enumerate(events):
+        if e.date is None:
+            continue
+        key = (e.type, e.plover, e.date, e.mod, e.negated,
+               frozenset(a.id for a in e.source), frozenset(a.id for a in e.target))
+        groups.setdefault(key, []).append(i)
+    drop: set[int] = set()
+    for members in groups.values():
+        articles = {rows[i].article_id for i in members}
+        if len(articles) < 2:
+            continue  # two mentions in one article are the analysis's business (same_as)
+        keep = next((i for i in members if rows[i].article_id in about_ids), members[0])
+        seen = {rows[keep].article_id}
+        for i in members:
+            if i != keep and rows[i].article_id not in seen:
+                seen.add(rows[i].article_id)
+                events[keep].also_in.append({"article": events[i].article, "eid": events[i].eid})
+                drop.add(i)
+    return [e for i, e in enumerate(events) if i not in drop]
 
 
 def _chunks(items: list, size: int):
