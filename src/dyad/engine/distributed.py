@@ -60,6 +60,7 @@ class Chunk:
     next_ordinal: int | None = None  # the dump's checkpoint once this chunk is written
     last_page_id: int | None = None
     scanned: int = 0  # pages the driver scanned for this chunk (pages chunks)
+    start: int = 0  # range chunks: skip pages before this ordinal (a checkpoint mid-stream)
 
 
 @dataclass
@@ -98,7 +99,8 @@ def run_chunk(chunk: Chunk, shard_path: str, relations_only: bool) -> ChunkResul
         if chunk.range is not None:
             rfilter = RelationsFilter.default() if relations_only else None
             pages: Iterator[DumpPage] = _filtered(
-                iter_range_pages(chunk.path, chunk.range), rfilter, result)
+                (p for p in iter_range_pages(chunk.path, chunk.range) if p.ordinal >= chunk.start),
+                rfilter, result)
         else:
             pages = iter(chunk.pages or [])
         try:
@@ -134,7 +136,7 @@ def plan_dump(path: str, *, start: int, relations_only: bool,
         for rng in stream_ranges(index, pages_per_range=pages_per_chunk, start=start):
             last = index[rng.first_ordinal + rng.pages - 1]
             yield Chunk(0, path, range=rng, next_ordinal=rng.first_ordinal + rng.pages,
-                        last_page_id=last.page_id)
+                        last_page_id=last.page_id, start=start)
         return
     rfilter = RelationsFilter.default() if relations_only else None
     batch: list[DumpPage] = []
