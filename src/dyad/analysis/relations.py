@@ -190,8 +190,16 @@ def _sentence_missions(doc: Document, pair) -> list[Mission]:
             rf"(?:through|by)\s+(?:the\s+|its\s+|an?\s+)?(?P<name>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*|\s(?:and|of|for)\s)*?\s?(?P<kind>{kinds}))",
             re.IGNORECASE)),
     ]
+    # Only lines that name a kind of mission can state one.
+    kind_re = re.compile(rf"\b(?:{kinds})\b", re.IGNORECASE)
+    lines = []
+    pos = 0
+    for line in text.split("\n"):
+        if kind_re.search(line):
+            lines.append((pos, line))
+        pos += len(line) + 1
     for rule, rx in patterns:
-        for m in rx.finditer(text):
+        for m in (mm for lp, line in lines for mm in _shifted(rx, line, lp)):
             if any(a <= m.start() < b for a, b in skip):
                 continue
             sender_text = m.group("sender")
@@ -228,6 +236,30 @@ def _sentence_missions(doc: Document, pair) -> list[Mission]:
             out.append(Mission(sender=sender, host=host, name=name, city=city, kind=kind,
                                start=m.start(), end=m.end(), rule=rule))
     return out
+
+
+class _Shifted:
+    """A match on a line, with offsets into the whole text."""
+
+    def __init__(self, m: re.Match, offset: int):
+        self.m, self.offset = m, offset
+
+    def group(self, name=0):
+        return self.m.group(name)
+
+    def groupdict(self):
+        return self.m.groupdict()
+
+    def start(self, name=0):
+        return self.m.start(name) + self.offset
+
+    def end(self, name=0):
+        return self.m.end(name) + self.offset
+
+
+def _shifted(rx: re.Pattern[str], line: str, offset: int):
+    for m in rx.finditer(line):
+        yield _Shifted(m, offset)
 
 
 def _merge(missions: list[Mission]) -> list[Mission]:

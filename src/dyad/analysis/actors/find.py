@@ -8,6 +8,7 @@ groups, demonyms, people, the dyad's "two countries".
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -55,10 +56,10 @@ class Claims:
             self.blocked[s:e] = b"\x01" * (max(0, min(e, n) - s))
 
     def free(self, s: int, e: int) -> bool:
-        return not any(self.taken[s:e]) and not any(self.blocked[s:e])
+        return self.taken.find(1, s, e) < 0 and self.blocked.find(1, s, e) < 0
 
     def ok(self, s: int, e: int) -> bool:
-        return not any(self.blocked[s:e])
+        return self.blocked.find(1, s, e) < 0
 
     def take(self, s: int, e: int) -> None:
         self.taken[s:e] = b"\x01" * (e - s)
@@ -97,8 +98,22 @@ class Finder:
             self.add(Mention(s, e, [entry.id], entry.kind, entry.rule, entry.name))
 
     # --- organisations -----------------------------------------------------------------------
+    def _overlapping(self, s: int, e: int) -> list[Mention]:
+        """Gazetteer mentions overlapping s..e (they are sorted by start: see org_names)."""
+        i = bisect.bisect_left(self._starts, s - 200)
+        out = []
+        for m in self._sorted[i:]:
+            if m.start >= e:
+                break
+            if m.end > s:
+                out.append(m)
+        return out
+
     def org_names(self) -> None:
         text, heads, fw = self.text, self.r.org_heads, self.r.function_words
+        self._sorted = sorted(self.mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self._sorted]
+        self._orgs: list[Mention] = []
         for m in _CHUNK.finditer(text):
             if " and the " in m.group():  # two names in one chunk: "... Bank and the World Bank"
                 continue
@@ -137,10 +152,11 @@ class Finder:
             surface = text[s:e]
             if s >= e or surface in self.g.by_name or not self.claims.ok(s, e):
                 continue
+            overlapping = self._overlapping(s, e)
             if any((gm.start <= s and e <= gm.end) or (gm.start < s < gm.end < e)
-                   or (s < gm.start < e < gm.end) for gm in self.mentions):
+                   or (s < gm.start < e < gm.end) for gm in overlapping):
                 continue  # inside or across a gazetteer name ("Azerbaijan Soviet Socialist ...")
-            known = next((om for om in self.mentions if om.kind == "organization"
+            known = next((om for om in self._orgs if om.rule == "actors.org-name"
                           and om.name.lower().endswith(surface.lower())
                           and text[max(0, e - len(om.name)):e].lower() == om.name.lower()), None)
             if known is not None:  # "the regional Soviet of Karabakh" = "Regional Soviet of Karabakh"
@@ -158,15 +174,17 @@ class Finder:
                 self.add(Mention(s, e, [pid], "polity", "actors.government-of", self.g.entries[pid].name))
                 continue
             if affiliation is None:
-                for gm in self.mentions:
+                for gm in overlapping:
                     if s <= gm.start and gm.end <= e and gm.kind == "polity":
                         affiliation = gm.ids[0]
                         break
-            for gm in self.mentions:
+            for gm in overlapping:
                 if s <= gm.start and gm.end <= e:
                     gm.inner = True
-            self.add(Mention(s, e, [f"org:{slug(surface)}"], "organization", "actors.org-name",
-                             surface, affiliation=affiliation))
+            org = Mention(s, e, [f"org:{slug(surface)}"], "organization", "actors.org-name",
+                          surface, affiliation=affiliation)
+            self._orgs.append(org)
+            self.add(org)
 
     def institutions(self) -> None:
         """ "the parliament of Artsakh", "Artsakh's parliament", "the government of Artsakh"."""
@@ -186,7 +204,7 @@ class Finder:
                 if not m:
                     continue
                 s, e, inst = pm.start, pm.end + m.end(), m.group("inst")
-            if not self.claims.ok(s, e) or any(self.claims.taken[s:pm.start]):
+            if not self.claims.ok(s, e) or self.claims.taken.find(1, s, pm.start) >= 0:
                 continue
             pid = pm.ids[0]
             if self.r.institutions[inst.lower()]:
@@ -211,7 +229,7 @@ class Finder:
         # "[Karabakh] [Armenian] leaders", "ethnic Armenians", "Karabakh Armenians",
         # "Artsakh officials", "Hong Kong police officers".
         pattern = re.compile(
-            rf"(?<![\w-])(?:(?P<ethnic>ethnic)\s)?(?:(?P<place>{_CAP})\s)??"
+            rf"(?<![\w-])(?=[A-Z]|ethnic\s)(?:(?P<ethnic>ethnic)\s)?(?:(?P<place>{_CAP})\s)??"
             rf"(?:(?P<people>{people})|(?:(?P<adj>{adjs})|(?P<name>{names}))\s(?P<noun>{nouns}))(?![\w-])"
         )
         for m in pattern.finditer(text):
@@ -223,7 +241,7 @@ class Finder:
                           or place in self.g.by_adjective or place in self.g.by_name):
                 s = m.start("people") if m.group("people") else (m.start("adj") if m.group("adj") else m.start("name"))
                 place = None
-            if not self.claims.ok(s, e) or any(self.claims.taken[s:e]) and not m.group("name"):
+            if not self.claims.ok(s, e) or self.claims.taken.find(1, s, e) >= 0 and not m.group("name"):
                 continue
             key = m.group("people") or m.group("adj") or m.group("name")
             pid = self.g.by_people.get(key) or self.g.by_adjective.get(key) or self.g.by_name.get(key)
@@ -259,8 +277,7 @@ class Finder:
         affiliation = None
         of_name = ""
         # "<title> of <known polity or organisation>" right before the name
-        inner = next((m for m in reversed(self.mentions) if m.end == i and not m.inner
-                      and m.kind in ("polity", "organization")), None)
+        inner = self._ends.get(i)
         if inner is not None:
             om = re.search(r"\bof\s+(?:the\s+)?$", text[max(0, inner.start - 10):inner.start])
             if om:
@@ -270,22 +287,26 @@ class Finder:
         while i > 0 and text[i - 1] == " ":
             i -= 1
         before = text[max(0, i - 60):i]
-        for t in self.r.titles:
-            tm = re.search(rf"(?:^|\W)(?P<t>{re.escape(t)})$", before, re.IGNORECASE)
-            if tm:
-                role = before[tm.start("t"):] + of_name
-                t0 = i - len(before) + tm.start("t")
-                if affiliation is None:  # "Artsakh's Foreign Minister", "Armenian Prime Minister"
-                    prev = next((m for m in reversed(self.mentions) if m.kind == "polity"
-                                 and 0 <= t0 - m.end <= 3 and not m.inner
-                                 and re.fullmatch(r"(?:['’]s)?\s*", text[m.end:t0])), None)
-                    if prev is not None:
-                        affiliation = prev.ids[0]
-                return role, affiliation
-        return None, None
+        tm = self._title_end.search(before)
+        if tm is None:
+            return None, None
+        role = before[tm.start("t"):] + of_name
+        t0 = i - len(before) + tm.start("t")
+        if affiliation is None:  # "Artsakh's Foreign Minister", "Armenian Prime Minister"
+            for gap in range(0, 4):
+                prev = self._ends.get(t0 - gap)
+                if prev is not None and prev.kind == "polity" and \
+                        re.fullmatch(r"(?:['’]s)?\s*", text[prev.end:t0]):
+                    affiliation = prev.ids[0]
+                    break
+        return role, affiliation
 
     def people(self) -> None:
         text, r = self.text, self.r
+        # Outer polity/organisation mentions by end offset, for titles "of X" and "X's".
+        self._ends = {m.end: m for m in self.mentions if not m.inner and m.kind in ("polity", "organization")}
+        alt = "|".join(re.escape(t) for t in r.titles)
+        self._title_end = re.compile(rf"(?:^|\W)(?P<t>{alt})$", re.IGNORECASE)
         runs: list[list[tuple[int, int, str]]] = []
         cur: list[tuple[int, int, str]] = []
         prev_end = -10

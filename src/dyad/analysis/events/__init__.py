@@ -10,6 +10,7 @@ clause's timex or from the narrative (`dates.py`). A second mention of one event
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ...model import Document, Event, Trigger
@@ -37,9 +38,23 @@ def units(doc: Document) -> list[tuple[int, int]]:
     return out
 
 
+def _any_trigger() -> re.Pattern[str]:
+    """One alternation of every trigger pattern: a cheap test that a sentence has a trigger."""
+    global _ANY
+    if _ANY is None:
+        alts = [re.sub(r"\(\?P<\w+>", "(?:", r.regex.pattern) for r in lexicon.load().triggers]
+        _ANY = re.compile("|".join(alts), re.IGNORECASE)
+    return _ANY
+
+
+_ANY: re.Pattern[str] | None = None
+
+
 def find_triggers(sentence: str) -> list[tuple[int, int, lexicon.TriggerRule]]:
     """(start, end, rule) of the triggers of one sentence, overlaps resolved: longest first,
     then the earlier rule of the lexicon."""
+    if not _any_trigger().search(sentence):
+        return []
     found = []
     for order, rule in enumerate(lexicon.load().triggers):
         for m in rule.regex.finditer(sentence):
@@ -56,6 +71,24 @@ def find_triggers(sentence: str) -> list[tuple[int, int, lexicon.TriggerRule]]:
         out.append((ts, te, rule))
     out.sort(key=lambda t: t[0])
     return out
+
+
+class _SpanSet:
+    """Membership of a position in a set of spans, by bisection over merged spans."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.spans = merged
+
+    def contains(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]
 
 
 def _clause_start(sentence: str, pos: int) -> int:
@@ -128,8 +161,9 @@ def run(doc: Document) -> None:
         nl = text.find("\n", sec.start)
         heading_lines.append((sec.start, len(text) if nl < 0 else nl))
     events: list[Event] = []
+    excluded = _SpanSet(skip_spans + heading_lines)
     for si, (s0, s1) in enumerate(units(doc)):
-        if any(a <= s0 < b for a, b in skip_spans) or any(a <= s0 < b for a, b in heading_lines):
+        if excluded.contains(s0):
             narrative.reset_if_new_section(s0)
             continue
         sentence = text[s0:s1]
@@ -138,7 +172,7 @@ def run(doc: Document) -> None:
         narrative.enter(s0, s1)
         previous_type = None
         for ts, te, rule in find_triggers(sentence):
-            if any(a <= s0 + ts < b for a, b in skip_spans):
+            if excluded.contains(s0 + ts):
                 continue
             flags, cues, skip = _context(sentence, ts, te, rule)
             if skip:

@@ -9,6 +9,7 @@ the target and the "by" phrase the source. A person brings along the polity it a
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ...model import Document
@@ -50,6 +51,7 @@ class MentionIndex:
                 continue
             self.mentions.append((s, e, ids))
             reach = max(reach, e)
+        self.starts = [m[0] for m in self.mentions]
 
     def _expand(self, ids: list[str]) -> list[str]:
         out = []
@@ -74,8 +76,11 @@ class MentionIndex:
             # last actor named before the comma.
             cs = max(0, cs - 100)
             cs = text.rfind(". ", cs, ts) + 2 if text.rfind(". ", cs, ts) >= 0 else cs
-        before = [m for m in self.mentions if cs <= m[0] and m[1] <= ts]
-        after = [m for m in self.mentions if te <= m[0] and m[1] <= ce]
+        lo = bisect.bisect_left(self.starts, cs)
+        hi = bisect.bisect_left(self.starts, ce)
+        window = self.mentions[lo:hi]
+        before = [m for m in window if m[1] <= ts]
+        after = [m for m in window if te <= m[0] and m[1] <= ce]
         subject: list[tuple[int, int, list[str]]] = []
         for m in reversed(before):
             lead = text[max(cs, m[0] - 30):m[0]]

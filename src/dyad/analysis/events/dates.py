@@ -8,6 +8,7 @@ Coordinated dates ("In 1965 and 1977, there were demonstrations") give one event
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -49,16 +50,13 @@ class Narrative:
         self.text = doc.text
         self.timexes = sorted((t for t in doc.timexes if _is_date(t)), key=lambda t: t.start)
         self.section_starts = sorted(s.start for s in doc.article.sections)
+        self.timex_starts = [t.start for t in self.timexes]
         self.state: _State | None = None
         self.section = -1
         self.sentence_timexes: list[Timex] = []
 
     def _section_of(self, pos: int) -> int:
-        n = -1
-        for i, s in enumerate(self.section_starts):
-            if s <= pos:
-                n = i
-        return n
+        return bisect.bisect_right(self.section_starts, pos) - 1
 
     def reset_if_new_section(self, pos: int) -> None:
         sec = self._section_of(pos)
@@ -69,7 +67,9 @@ class Narrative:
         """Start a sentence: what it inherits is the state before it; its own dates move the
         narrative for the sentences after it."""
         self.reset_if_new_section(s0)
-        self.sentence_timexes = [t for t in self.timexes if s0 <= t.start < s1]
+        lo = bisect.bisect_left(self.timex_starts, s0)
+        hi = bisect.bisect_left(self.timex_starts, s1)
+        self.sentence_timexes = self.timexes[lo:hi]
         st = self.state
         shortly = bool(SHORTLY_AFTER.match(self.text[s0:s1]))
         if st is None:
