@@ -35,10 +35,9 @@ _HEADING = re.compile(r"[ \t]*(?P<open>=+)[ \t]*(?P<title>[^=\n]*?[^=\s])[ \t]*(
 _TABLE_BORDER = re.compile(r"[ \t]*(?:\+[-=+:]+\+|-{3,}(?:[ \t]+-{3,})*|\|?[-:| ]{3,}\|?)[ \t]*$")
 _TABLE_ROW = re.compile(r"[ \t]*\|(?P<row>.*)\|[ \t]*$")
 _STOP = re.compile(
-    r"(?P<punct>\.\.\.|…|[.!?]+)(?P<close>[\"'”’»)\]]*)"
+    r"(?P<punct>[.!?…]+)(?P<close>[\"'”’»)\]]*)"
     r"(?P<cite>(?:[ \t]?\[(?:\d{1,3}|[a-z]|note \d+)\])*)(?=\s|$)"
 )
-_WORD_BEFORE = re.compile(r"[^\s(\[\"'“‘]*$")
 _NEXT_WORD = re.compile(r"[\"'“‘(\[]*(?P<word>[^\s\"'”’),.;:!?]*)")
 # `de Waal, Thomas. "Black Garden"`: a reference's author, not a sentence of its own.
 _AUTHOR = re.compile(
@@ -211,10 +210,14 @@ def _ends(text, m, nxt, end, prefixes, abbreviations, starters) -> bool:
     punct = m.group("punct")
     if punct != "." or m.group("close") or m.group("cite"):
         # ! ? … or a period followed by a quote or a citation: the period is the sentence's
-        if punct in ("...", "…") and not m.group("close"):
+        if (punct.startswith("..") or "…" in punct) and not m.group("close"):
             return word in starters
         return True
-    before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start()).group()
+    stop = m.start()
+    floor = max(0, stop - 60)  # bounded look-back: the scan stays linear
+    lo = max(text.rfind(" ", floor, stop), text.rfind("\n", floor, stop),
+             text.rfind("\t", floor, stop), floor - 1) + 1
+    before = text[lo:stop].lstrip("([\"'“‘")
     if not before:
         return True  # "actor ." (tokenised text) or a stop after a quote
     before = re.split(r"[-–/]", before)[-1] or before  # "Great Lakes-St. Lawrence"
