@@ -22,10 +22,12 @@ from datetime import date, timedelta
 
 _ANCHORED = re.compile(
     r"^@(?P<unit>DE|CE|[YMDWQ])(?:(?P<sign>[+-])(?P<n>\d+|X))?(?P<suffix>T[A-Z0-9:]+|-WE|-\d{2})?$")
-_WEEKDAY = re.compile(r"^@WD(?P<wd>[1-7])(?P<dir>[<>~])?(?P<suffix>T[A-Z0-9:]+)?$")
-_NO_YEAR = re.compile(r"^XXXX(?P<rest>-[^<>~]*)?(?P<dir>[<>~])?$")
+_WEEKDAY = re.compile(r"^@WD(?P<wd>[1-7])(?P<dir>[<>=])?(?P<suffix>T[A-Z0-9:]+)?$")
+_NO_YEAR = re.compile(r"^XXXX(?P<rest>-[^<>=]*)?(?P<dir>[<>=])?$")
+_PAST_CUE = re.compile(
+    r"\b(?:said|told|was|were|had|did|announced|reported|died|killed|met|began|ended)\b", re.I)
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|shall|'ll|going to|plans? to|planned|scheduled|expected to|next|upcoming|"
+    r"\b(?:will|shall|'ll|going to|plans? to|planned|scheduled|expected to|next|upcoming|due|"
     r"coming|tomorrow|is to|are to)\b", re.I)
 
 
@@ -168,22 +170,28 @@ def fill_year(rest: str, ref: Ref, future: bool | None, news: bool, strict: bool
     return f"{best}{rest}"
 
 
-def future_context(text: str) -> bool:
-    return bool(_FUTURE_CUE.search(text))
+def tense(text: str) -> bool | None:
+    """True when the clause around an expression points to the future ("will", "next"),
+    False when it is in the past ("said", "was", a verb in -ed), None when it says nothing."""
+    if _FUTURE_CUE.search(text):
+        return True
+    if _PAST_CUE.search(text):
+        return False
+    return None
 
 
-def resolve(value: str, ref: Ref | None, *, future: bool, news: bool) -> str | None:
+def resolve(value: str, ref: Ref | None, *, future: bool | None, news: bool) -> str | None:
     """The calendar value of an anchored or year-less `value`, or None if it needs no anchor.
     Without a reference it returns the value with its unknown digits as X."""
     m = _WEEKDAY.match(value)
     if m:
         wd, direction = int(m.group("wd")), m.group("dir")
-        tense: bool | None = future or None
+        side = future
         if direction in ("<", ">"):
-            tense = direction == ">"
+            side = direction == ">"
         if ref is None:
             return f"XXXX-WXX-{wd}"
-        return weekday(ref, wd, tense, m.group("suffix") or "")
+        return weekday(ref, wd, side, m.group("suffix") or "")
     m = _ANCHORED.match(value)
     if m:
         unit, suffix = m.group("unit"), m.group("suffix") or ""
@@ -200,7 +208,9 @@ def resolve(value: str, ref: Ref | None, *, future: bool, news: bool) -> str | N
         rest, direction = m.group("rest") or "", m.group("dir")
         if ref is None:
             return "XXXX" + rest
+        if direction == "=":  # "this summer": the anchor's own year
+            return f"{ref.day.year}{rest}"
         if direction in ("<", ">"):
             return fill_year(rest, ref, direction == ">", True, strict=True)
-        return fill_year(rest, ref, True if (news and future) else None, news)
+        return fill_year(rest, ref, future if news else None, news)
     return None

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ...model import Section, Sentence, Timex
-from .anchoring import Ref, future_context, resolve
+from .anchoring import Ref, resolve, tense
 from .intervals import interval
 from .normalise import canonical, fill
 from .rules import RuleSet, default_rules
@@ -124,7 +124,7 @@ def tag_text(text: str, dct: str | None = None, *, sentences: list[Sentence] | N
             k = max(bisect.bisect_right(starts, c.start) - 1, 0)
             s0 = max(bounds[k][0], c.start - 60)
             s1 = min(bounds[k][1], c.end + 25)
-            future = future_context(text[s0:s1]) if news else False
+            future = tense(text[s0:c.start] + " " + text[c.end:s1]) if news else None
             resolved = resolve(c.value, ref, future=future, news=news and ref is dct_ref)
             if resolved is not None:
                 value = resolved

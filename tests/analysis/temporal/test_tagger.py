@@ -1,0 +1,136 @@
+"""The tagger on real sentences: the seed and dev golds, encyclopedia mode, false positives."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dyad.analysis.temporal import run, tag
+from dyad.evaluation.corpora import load_document
+from dyad.evaluation.tempeval import score_corpus
+from dyad.model import Article, Document, Section
+
+from tests.conftest import DATA, SEED, SEED_GOLD
+
+
+def test_seed_all_28_timexes_exact():
+    text = SEED.read_text(encoding="utf-8")
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))["timexes"]
+    got = {(t.start, t.end): t for t in tag(text)}
+    assert len(gold) == 28
+    for g in gold:
+        t = got.get((g["start"], g["end"]))
+        assert t is not None, f"missed {g['text']!r} at {g['start']}"
+        assert (t.type, t.value, t.mod) == (g["type"], g["value"], g.get("mod")), g["text"]
+    assert len(got) == 28, "no timex beyond the gold's in the seed"
+
+
+@pytest.mark.parametrize("name", ["Albania-Brazil_relations", "Ecuador-United_States_relations",
+                                  "Hong_Kong-Israel_relations"])
+def test_dev_gold_value_f1(name):
+    doc, text, dct, gold = load_document(DATA / "articles" / "gold" / f"{name}.gold.json")
+    scores = score_corpus([(doc, text, gold, tag(text, dct))])
+    assert scores.figures()["value_mod_f1"] >= 95.0, scores.errors
+
+
+def _one(text: str, dct: str | None = None):
+    found = tag(text, dct)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text,expected,value,mod", [
+    ("In 1988 the Karabakh Soviet voted. On 10 March, Gorbachev stated", "10 March", "1988-03-10", None),
+    ("In 1963, around 2,500 signed a petition. The same year saw violent clashes", "The same year", "1963", None),
+    ("the House of Khachen ruled in the 11th century as", "11th century", "10", None),
+    ("dwindled to three-quarters by the late 1980s.", "late 1980s", "198", "END"),
+    ("==== Early 20th-century history ====", "Early 20th-century", "19", "START"),
+    ("in the first half of the 19th century", "the first half of the 19th century", "18", "START"),
+    ("Rome was founded in 753 BC, legend says", "753 BC", "BC0753", None),
+    ("In March 1990 they met, and the following month they signed", "the following month", "1990-04", None),
+    ("It opened in 1991. Two years later, it closed", "Two years later", "1993", None),
+    ("They met on 5 May 1990. The next day it rained", "The next day", "1990-05-06", None),
+])
+def test_encyclopedia_mode(text, expected, value, mod):
+    got = {t.text: t for t in tag(text)}
+    assert expected in got, list(got)
+    assert (got[expected].value, got[expected].mod) == (value, mod)
+
+
+@pytest.mark.parametrize("text", [
+    "in accordance with Article 78 of the Soviet constitution",
+    "around 2,500 Karabakh Armenians signed",
+    "a population which was 40% Armenian",
+    "leading to the death of 18 Armenians.",
+    "- Mission1: Permanent Representation of the NKR in Armenia",
+    "to attend the Rio 20 Summit, while",
+    "driving down Route 66 at night",
+    "a squadron of F-16 fighters",
+    "were unified with Armenia.[12] Then",
+    "see page 1234 and chapter 12",
+    "Brazil beat Albania 3-1 in the final",
+    "about 1500 soldiers were sent",
+])
+def test_no_false_positives(text):
+    assert tag(text) == []
+
+
+@pytest.mark.parametrize("text,ends", [
+    ("Konstantin Batyushkov (1787–1855) was a poet", [("1787", "1787"), ("1855", "1855")]),
+    ("the war of 1914–18 ended", [("1914", "1914"), ("18", "1918")]),
+    ("from May to July 1940 the army", [("May", "1940-05"), ("July 1940", "1940-07")]),
+    ("between 1990 and 1995 it grew", [("1990", "1990"), ("1995", "1995")]),
+    ("held on 20–22 June 2012 in Rio", [("20", "2012-06-20"), ("22 June 2012", "2012-06-22")]),
+])
+def test_ranges_tag_both_ends(text, ends):
+    assert [(t.text, t.value) for t in tag(text)] == ends
+
+
+@pytest.mark.parametrize("text,type_,value", [
+    ("24,000 U.S. citizens visit Ecuador annually", "SET", "P1Y"),
+    ("elections every four years", "SET", "P4Y"),
+    ("a 10-year arrangement", "DURATION", "P10Y"),
+    ("it lasted 18 months", "DURATION", "P18M"),
+    ("the worst in a decade", "DURATION", "P10Y"),
+    ("Moreno is currently president", "DATE", "PRESENT_REF"),
+])
+def test_durations_sets_present(text, type_, value):
+    t = _one(text)
+    assert (t.type, t.value) == (type_, value)
+
+
+def test_news_mode_resolves_from_the_dct():
+    got = {t.text: t.value for t in tag("Officials said Friday that sales fell last year and "
+                                        "will rise next month.", "2013-03-20")}
+    assert got == {"Friday": "2013-03-15", "last year": "2012", "next month": "2013-04"}
+
+
+def test_offsets_ids_rule_anchor_and_interval():
+    text = "In 1988 the Karabakh Soviet voted. On 10 March, Gorbachev stated."
+    a, b = tag(text)
+    assert [a.id, b.id] == ["t1", "t2"]
+    assert text[b.start:b.end] == b.text == "10 March"
+    assert b.rule == "date.dm" and b.anchor == "t1"
+    assert (b.earliest, b.latest) == ("1988-03-10", "1988-03-10")
+    assert (a.earliest, a.latest) == ("1988-01-01", "1988-12-31")
+
+
+def test_unanchored_values_keep_their_unknown_digits():
+    assert _one("On 10 March, Gorbachev stated").value == "XXXX-03-10"
+    assert _one("The talks ended the following year.").value == "XXXX"
+
+
+def test_run_skips_excluded_spans_and_reads_the_dct():
+    text = "| 1998 | table |\nIn 1999 they met and said Friday."
+    art = Article(source="x", format="plaintext", title=None, text=text,
+                  excluded=[(0, 16)], dct="1999-06-09",
+                  sections=[Section(level=1, title="x", start=0, end=len(text))])
+    doc = Document(article=art)
+    run(doc)
+    assert [(t.text, t.value) for t in doc.timexes] == [("1999", "1999"), ("Friday", "1999-06-04")]
+
+
+def test_empty_and_odd_input_never_raise():
+    for text in ["", " ", "\n\n", "[[]]", "\x00", "1", "9999999", "March", "the the the", "’’’"]:
+        assert isinstance(tag(text), list)
