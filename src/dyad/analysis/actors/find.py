@@ -38,6 +38,10 @@ _WORD = re.compile(r"[^\W\d_][\w'’]*(?:[-.][^\W\d_][\w'’]*)*\.?")
 _CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž][^\W_]*(?:['’-][^\W_]+)*"
 # A capitalised chunk with the connectors names use inside ("Office of the Chief Scientist").
 _CHUNK = re.compile(rf"{_CAP}(?:\s(?:(?:of|for|and|on|de)\s(?:the\s)?)?{_CAP})*")
+_PARTICLE_ALT = "de|da|do|dos|van|von|der|bin|ibn|al|el|la|le|di|del"
+_CAPRUN = re.compile(
+    rf"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*(?: (?:(?:{_PARTICLE_ALT}) )*[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*)*"
+)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _PARTICLES = {"de", "da", "do", "dos", "van", "von", "der", "bin", "ibn", "al", "el", "la", "le", "di", "del"}
 _PARTY_COREF = re.compile(
@@ -220,41 +224,68 @@ class Finder:
 
     # --- groups ------------------------------------------------------------------------------
     def groups(self) -> None:
-        text = self.text
-        nouns = "|".join(re.escape(n) for n in self.r.group_nouns)
-        people = "|".join(re.escape(p) for p in sorted(self.g.by_people, key=len, reverse=True))
-        adjs = "|".join(re.escape(a) for a in sorted(self.g.by_adjective, key=len, reverse=True))
-        names = "|".join(re.escape(a) for a in sorted(self.g.by_name, key=len, reverse=True)
-                         if len(a) > 3)
-        # "[Karabakh] [Armenian] leaders", "ethnic Armenians", "Karabakh Armenians",
-        # "Artsakh officials", "Hong Kong police officers".
-        pattern = re.compile(
-            rf"(?<![\w-])(?=[A-Z]|ethnic\s)(?:(?P<ethnic>ethnic)\s)?(?:(?P<place>{_CAP})\s)??"
-            rf"(?:(?P<people>{people})|(?:(?P<adj>{adjs})|(?P<name>{names}))\s(?P<noun>{nouns}))(?![\w-])"
-        )
-        for m in pattern.finditer(text):
+        """ "ethnic Armenians", "Karabakh Armenians", "[Karabakh] [Armenian] leaders", "Artsakh
+        officials", "Hong Kong police officers". Anchored on the plural (a demonym or a group
+        noun), then the words before it are looked up: far cheaper than one pattern tried at
+        every position."""
+        text, g, r = self.text, self.g, self.r
+        if not hasattr(Finder, "_people_re"):
+            Finder._people_re = re.compile(
+                r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in sorted(g.by_people, key=len, reverse=True)) + r")(?![\w-])")
+            Finder._noun_re = re.compile(
+                r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in r.group_nouns) + r")(?![\w-])")
+        found: list[tuple[int, int, str, str | None]] = []  # (start, end, name, polity)
+        for m in Finder._people_re.finditer(text):
             s, e = m.span()
-            if m.group("ethnic"):
-                s = m.start("place") if m.group("place") else m.end("ethnic") + 1
-            place = m.group("place")
-            if place and (place in self.r.function_words or place in self.r.stopwords
-                          or place in self.g.by_adjective or place in self.g.by_name):
-                s = m.start("people") if m.group("people") else (m.start("adj") if m.group("adj") else m.start("name"))
-                place = None
-            if not self.claims.ok(s, e) or self.claims.taken.find(1, s, e) >= 0 and not m.group("name"):
+            pid = g.by_people[m.group()]
+            name = m.group()
+            before = text[max(0, s - 40):s]
+            em = re.search(r"\bethnic\s$", before)
+            pm = re.search(rf"(?<![\w-])({_CAP})\s$", before)
+            if pm and self._place_word(pm.group(1)):
+                s, name = s - len(pm.group(0)), text[s - len(pm.group(0)):e]
+            elif em:
+                pass  # "ethnic Armenians" is the people
+            if not self.claims.ok(s, e) or self.claims.taken.find(1, s, e) >= 0:
                 continue
-            key = m.group("people") or m.group("adj") or m.group("name")
-            pid = self.g.by_people.get(key) or self.g.by_adjective.get(key) or self.g.by_name.get(key)
-            surface = text[s:e]
-            if m.group("people") and not place:
-                name = m.group("people")
-            else:
-                name = surface
-            for gm in self.mentions:
+            found.append((s, e, name, pid))
+        for m in Finder._noun_re.finditer(text):
+            s, e = m.span()
+            before = text[max(0, s - 60):s]
+            words = before.split(" ")
+            key, pid, ks = None, None, None
+            for n in range(min(4, len(words) - 1), 0, -1):
+                cand = " ".join(words[-n - 1:-1])
+                if cand in g.by_adjective or (len(cand) > 3 and cand in g.by_name):
+                    key, pid = cand, g.by_adjective.get(cand) or g.by_name.get(cand)
+                    ks = s - 1 - len(cand)
+                    break
+            if key is None or text[ks + len(key):s] != " ":
+                continue
+            start = ks
+            pm = re.search(rf"(?<![\w-])({_CAP})\s$", text[max(0, ks - 30):ks])
+            if pm and self._place_word(pm.group(1)):
+                start = ks - len(pm.group(0))
+            if not self.claims.ok(start, e) or (self.claims.taken.find(1, start, e) >= 0
+                                                and key not in g.by_name):
+                continue
+            found.append((start, e, text[start:e], pid))
+        for s, e, name, pid in sorted(found):
+            if self.claims.taken.find(1, s, e) >= 0 and not any(
+                    gm.start >= s and gm.end <= e for gm in self._overlapping_all(s, e)):
+                continue
+            for gm in self._overlapping_all(s, e):
                 if s <= gm.start and gm.end <= e:
                     gm.inner = True
-            self.add(Mention(s, e, [f"group:{slug(name)}"], "group", "actors.group", name,
-                             affiliation=pid))
+            self.add(Mention(s, e, [f"group:{slug(name)}"], "group", "actors.group", name, affiliation=pid))
+
+    def _place_word(self, word: str) -> bool:
+        r, g = self.r, self.g
+        return not (word in r.function_words or word in r.stopwords or word in g.by_adjective
+                    or word in g.by_name)
+
+    def _overlapping_all(self, s: int, e: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start < e and m.end > s]
 
     def demonyms(self) -> None:
         for m in self.g.adjective_re.finditer(self.text):
@@ -310,7 +341,9 @@ class Finder:
         runs: list[list[tuple[int, int, str]]] = []
         cur: list[tuple[int, int, str]] = []
         prev_end = -10
-        for w in _WORD.finditer(text):
+        # Only runs of capitalised words can hold a name: scan those, not every word.
+        words = (w for run in _CAPRUN.finditer(text) for w in _WORD.finditer(text, run.start(), run.end()))
+        for w in words:
             s, e, tok = w.start(), w.end(), w.group()
             tok_clean = _POSSESSIVE.sub("", tok.rstrip("."))
             capital = tok[0].isupper() and not tok.isupper() or (len(tok) == 2 and tok.endswith("."))
