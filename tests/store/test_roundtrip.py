@@ -46,7 +46,7 @@ def documents(draw):
                                              author=MAYBE_TEXT, title=MAYBE_TEXT), max_size=2)),
         excluded=draw(st.lists(st.tuples(OFFSET, OFFSET), max_size=3)),
         dct=draw(MAYBE_DAY), page_id=draw(st.none() | st.integers(1, 2**31 - 1)),
-        revision_id=draw(st.none() | st.integers(1, 2**31 - 1)),
+        revision_id=draw(st.none() | st.integers(1, 2**53)),
         timestamp=draw(st.none() | st.just("2016-05-01T12:00:00Z")),
         source_map=draw(st.none() | st.lists(st.tuples(OFFSET, OFFSET), max_size=3)),
         raw=draw(MAYBE_TEXT), warnings=draw(st.lists(TEXT, max_size=2)),

@@ -76,6 +76,24 @@ def test_column_added_by_a_later_step_is_backfilled(db_url):
         assert store.document(seed.title) == seed
 
 
+def test_revision_ids_beyond_32_bits_survive_the_migration(db_url):
+    seed = builders.seed_document()
+    seed.article.page_id, seed.article.revision_id = 2**31 - 5, 2**31 - 1
+    with open_store(db_url, migrate_to=4) as old:
+        if old.dialect == "postgresql":  # as version 4 made them: 32-bit
+            with old.engine.begin() as conn:
+                conn.exec_driver_sql("ALTER TABLE articles ALTER COLUMN page_id TYPE INTEGER, "
+                                     "ALTER COLUMN revision_id TYPE INTEGER")
+        old.ingest([seed])
+        seed.article.revision_id = 2**40
+        if old.dialect == "postgresql":
+            with pytest.raises(StoreError, match="out of range"):
+                old.ingest([seed])
+    with open_store(db_url) as store:
+        store.ingest([seed])
+        assert store.document(seed.title).article.revision_id == 2**40
+
+
 def test_database_newer_than_the_code_is_refused(db_url):
     with open_store(db_url) as store, store.engine.begin() as conn:
         conn.execute(insert(schema.schema_version).values(

@@ -75,11 +75,20 @@ def _sentence_search(conn: Connection) -> None:
             conn.exec_driver_sql(sql)
 
 
+def _big_page_ids(conn: Connection) -> None:
+    # Wikipedia revision ids are past 1.2 billion: PostgreSQL's 32-bit INTEGER would overflow.
+    # SQLite's INTEGER is already 64-bit.
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("ALTER TABLE articles ALTER COLUMN page_id TYPE BIGINT, "
+                             "ALTER COLUMN revision_id TYPE BIGINT")
+
+
 STEPS: tuple[Step, ...] = (
     (1, "initial schema: articles, facts, actors, aliases, dyads", _initial),
     (2, "checkpoints table for resumable dump ingests", _checkpoints),
     (3, "full-text search over sentences", _sentence_search),
     (4, "actors.name_norm: actor names resolve like aliases", _actor_name_norm),
+    (5, "articles.page_id and revision_id as 64-bit integers", _big_page_ids),
 )
 
 assert [s[0] for s in STEPS] == list(range(1, len(STEPS) + 1)), "steps must be 1..n in order"

@@ -20,6 +20,7 @@ Changing a table means adding a migration step in `migrations.py` and bumping
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -34,7 +35,7 @@ from sqlalchemy import (
 )
 
 # The version `migrations.migrate` brings every database to.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 metadata = MetaData()
 
@@ -56,8 +57,8 @@ articles = Table(
     Column("source", Text, nullable=False),
     Column("title", Text),
     Column("format", String(16), nullable=False),
-    Column("page_id", Integer),
-    Column("revision_id", Integer),
+    Column("page_id", BigInteger),  # 64-bit (v5): revision ids pass 2**31 within years
+    Column("revision_id", BigInteger),
     Column("timestamp", Text),  # revision timestamp as the dump gives it (ISO 8601)
     Column("dct", String(10)),  # document creation time YYYY-MM-DD (TimeML / news mode)
     Column("content_hash", String(64), nullable=False),  # sha256 of `text`
