@@ -313,3 +313,10 @@ def test_ingest_reports_progress_per_document(db_url):
                               progress=lambda done, total, doc: seen.append((done, total, doc.title)))
     assert seen == [(i + 1, 3, d.title) for i, d in enumerate(docs)]
     assert len(report.written) == 3 and not report.failed
+
+
+def test_error_messages_never_show_a_password():
+    for url in ("mysql://kb:s3cret@db.example/kb", "postgresql://kb:s3cret@127.0.0.1:1/kb"):
+        with pytest.raises(StoreError) as caught:
+            open_store(url)
+        assert "s3cret" not in str(caught.value) and "kb:***@" in str(caught.value)

@@ -28,6 +28,7 @@ def make_engine(url: str, create: bool = True) -> Engine:
     except ArgumentError as error:
         raise StoreError(url, "not a database URL", f"use {SUPPORTED}") from error
     backend = parsed.get_backend_name()
+    shown = parsed.render_as_string(hide_password=True)  # messages never show a password
     if backend == "sqlite":
         return _sqlite_engine(url, parsed, create)
     if backend == "postgresql":
@@ -36,9 +37,9 @@ def make_engine(url: str, create: bool = True) -> Engine:
         try:
             return create_engine(parsed, pool_pre_ping=True)
         except (ArgumentError, NoSuchModuleError, ImportError) as error:
-            raise StoreError(url, f"cannot use this PostgreSQL URL: {error}",
+            raise StoreError(shown, f"cannot use this PostgreSQL URL: {error}",
                              "install dyad[postgres] for psycopg") from error
-    raise StoreError(url, f"unsupported database '{backend}'", f"use {SUPPORTED}")
+    raise StoreError(shown, f"unsupported database '{backend}'", f"use {SUPPORTED}")
 
 
 def _sqlite_engine(url: str, parsed, create: bool) -> Engine:
