@@ -1,0 +1,70 @@
+"""Anchoring: relative and year-less values against the DCT or the narrative's reference."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dyad.analysis.temporal.anchoring import Ref, resolve, tense
+
+DCT = Ref(date(2013, 3, 20), "D", "dct")  # a Wednesday
+
+
+@pytest.mark.parametrize("value,future,expected", [
+    ("@Y-1", None, "2012"),
+    ("@Y+0", None, "2013"),
+    ("@M+1", None, "2013-04"),
+    ("@D-1", None, "2013-03-19"),
+    ("@D+0TMO", None, "2013-03-20TMO"),
+    ("@W-1", None, "2013-W11"),
+    ("@W+0-WE", None, "2013-W12-WE"),
+    ("@Q-1", None, "2012-Q4"),
+    ("@DE+0", None, "201"),
+    ("@Y-X", None, "PAST_REF"),
+    ("@Y-1-07", None, "2012-07"),
+    ("@WD5", False, "2013-03-15"),
+    ("@WD5", True, "2013-03-22"),
+    ("@WD4", None, "2013-03-21"),  # tomorrow is nearer than last week's
+    ("@WD1", None, "2013-03-18"),
+    ("@WD3", None, "2013-03-20"),
+    ("@WD5<", True, "2013-03-15"),
+    ("XXXX-03-25", None, "2013-03-25"),
+    ("XXXX-11-25", None, "2012-11-25"),  # news looks back
+    ("XXXX-11-25", True, "2013-11-25"),
+    ("XXXX-02<", None, "2012-02"),  # "last February" said in March: a year ago (TimeBank)
+    ("XXXX-01<", None, "2012-01"),
+    ("XXXX-06<", None, "2012-06"),
+    ("XXXX-03<", None, "2012-03"),  # "last March" said in March
+    ("XXXX-SU=", None, "2013-SU"),
+    ("1988-03-10", None, None),
+])
+def test_news_anchoring(value, future, expected):
+    assert resolve(value, DCT, future=future, news=True) == expected
+
+
+def test_narrative_anchoring_takes_the_reference_year():
+    ref = Ref.parse("1988-02-20", "t15")
+    assert resolve("XXXX-03-10", ref, future=None, news=False) == "1988-03-10"
+    assert resolve("@Y+0", Ref.parse("1963", "t6"), future=None, news=False) == "1963"
+    # finer than the reference is known: only what the reference knows
+    assert resolve("@D+1", Ref.parse("1988", "t1"), future=None, news=False) == "1988"
+
+
+def test_without_reference_the_unknown_stays_unknown():
+    assert resolve("XXXX-03-10", None, future=None, news=False) == "XXXX-03-10"
+    assert resolve("@Y+1", None, future=None, news=False) == "XXXX"
+    assert resolve("@WD5", None, future=None, news=False) == "XXXX-WXX-5"
+
+
+def test_ref_parse():
+    assert Ref.parse("1988-03", "t1").granularity == "M"
+    assert Ref.parse("1988-Q2", "t1").day == date(1988, 4, 1)
+    assert Ref.parse("PRESENT_REF", "t1") is None
+    assert Ref.parse("198", "t1") is None
+
+
+def test_tense():
+    assert tense("the talks will resume") is True
+    assert tense("officials said") is False
+    assert tense("in the region") is None
