@@ -94,4 +94,4 @@ def test_truncated_dump_keeps_what_came_before(multistream, tmp_path):
         kept = titles(store)
         assert "Foreign relations of Angola" in kept and "Foreign relations of Kosovo" not in kept
         cp = checkpoint.load(store, str(cut))
-        assert cp is not None and cp.pages_done == len(kept)
+        assert cp is not None and cp.pages_done == len(kept) and cp.next == 110

@@ -59,8 +59,8 @@ def ingest(
             rest.append(path)
             continue
         try:
-            summary.add(ingest_dump(path, store, relations_only=relations_only, resume=resume,
-                                    on_error=on_error, progress=progress))
+            ingest_dump(path, store, relations_only=relations_only, resume=resume,
+                        on_error=on_error, progress=progress, summary=summary)
         except InputError as error:
             summary.failed += 1
             if on_error is None:

@@ -32,9 +32,13 @@ def ingest_dump(
     resume: bool = True,
     on_error: ErrorCallback | None = None,
     progress: Progress | None = None,
+    summary: IngestSummary | None = None,
 ) -> IngestSummary:
-    """Ingest the articles of one dump into `store` (a `dyad.store.Store`)."""
-    summary = IngestSummary()
+    """Ingest the articles of one dump into `store` (a `dyad.store.Store`).
+
+    Counts go into `summary` (a new one by default) as the run goes, so that a caller still
+    has them when the dump turns out to be damaged and InputError ends the run."""
+    summary = IngestSummary() if summary is None else summary
     start = 0
     done = 0
     if resume:
@@ -44,8 +48,19 @@ def ingest_dump(
             summary.resumed[path] = start
     rfilter = RelationsFilter.default() if relations_only else None
     last_saved = time.monotonic()
+    pages = iter_pages(path, start=start)
     page = None
-    for page in iter_pages(path, start=start):  # raises InputError on damage, after the rest
+    while True:
+        try:
+            page = next(pages, None)
+        except InputError:
+            # The dump is damaged here: everything before was handled, so resuming (after
+            # the file is repaired or completed) starts right after the last page read.
+            if page is not None:
+                checkpoint.save(store, path, page.ordinal + 1, page.page_id, done)
+            raise
+        if page is None:
+            break
         summary.pages_scanned += 1
         if not is_article(page) or (rfilter and rfilter.match_page(page) is None):
             if time.monotonic() - last_saved > _SCAN_CHECKPOINT_SECONDS:
