@@ -162,3 +162,20 @@ def test_detected_from_content():
     (article,) = read_text("'''X''' is a [[country]].\n== History ==\n{{Main|X}}\nText.", "page")
     assert article.format == "wikitext"
     assert article.text == "X is a country.\n\nHistory\n\nText."
+
+
+def test_cached_lengths_match_str():
+    """The renderer's cached node lengths give exactly what str()-based lengths give."""
+    import mwparserfromhell
+
+    from dyad.readers.wikitext import _Renderer
+
+    source = (WIKITEXT / "Foreign_relations_of_Kosovo.wiki").read_text(encoding="utf-8") + PAGE
+    code = mwparserfromhell.parse(source)
+    results = []
+    for fast in (True, False):
+        renderer = _Renderer(source, fast=fast)
+        assert sum(renderer.size(node) for node in code.nodes) == len(source)
+        renderer.code(code, 0, renderer.out)
+        results.append((renderer.out.finish()[:2], renderer.out.excluded, renderer.headings))
+    assert results[0] == results[1]

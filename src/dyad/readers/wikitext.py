@@ -84,6 +84,8 @@ def parse_wikitext(wikitext: str, source: str, title: str | None) -> Article:
     renderer = _Renderer(wikitext)
     try:
         code = mwparserfromhell.parse(wikitext)
+        if sum(renderer.size(node) for node in code.nodes) != len(wikitext):
+            renderer = _Renderer(wikitext, fast=False)  # lengths from str(): slower, exact
         renderer.code(code, 0, renderer.out)
     except Exception as error:  # noqa: BLE001 - lenient: a parser failure keeps the raw text
         renderer = _Renderer(wikitext)
@@ -110,8 +112,13 @@ def parse_wikitext(wikitext: str, source: str, title: str | None) -> Article:
 
 
 class _Renderer:
-    def __init__(self, wikitext: str) -> None:
+    def __init__(self, wikitext: str, *, fast: bool = True) -> None:
         self.out = Out()
+        # Offsets need every node's length. str(node) rebuilds a node's whole subtree each
+        # time, so nested tables would be stringified once per level; `size` adds up cached
+        # child lengths instead (checked against the source length before use).
+        self.fast = fast
+        self._sizes: dict[int, int] = {}
         self.dmy = bool(_DMY.search(wikitext))
         self.infobox: Infobox | None = None
         self.headings: list[tuple[int, str, int]] = []  # (level, title, offset before tidying)
@@ -121,26 +128,44 @@ class _Renderer:
     # -- dispatch ------------------------------------------------------------------------
     def code(self, code: Wikicode, offset: int, out: Out) -> None:
         for node in code.nodes:
-            s = str(node)
+            n = self.size(node)
             if isinstance(node, Text):
                 self.text(node.value, offset, out)
             elif isinstance(node, Wikilink):
-                self.wikilink(node, s, offset, out)
+                self.wikilink(node, offset, out)
             elif isinstance(node, Template):
-                self.template(node, s, offset, out)
+                self.template(node, offset, out)
             elif isinstance(node, Tag):
-                self.tag(node, s, offset, out)
+                self.tag(node, n, offset, out)
             elif isinstance(node, Heading):
-                self.heading(node, offset, out)
+                self.heading(node, n, offset, out)
             elif isinstance(node, ExternalLink):
-                self.external_link(node, s, offset, out)
+                self.external_link(node, str(node), offset, out)
             elif isinstance(node, HTMLEntity):
                 out.emit(node.normalize(), offset, mapped=False)
             elif isinstance(node, (Comment, Argument)):
                 pass
-            else:  # unknown node type: keep its text, say so
-                out.emit(s, offset)
-            offset += len(s)
+            else:  # unknown node type: keep its text
+                out.emit(str(node), offset)
+            offset += n
+
+    def size(self, node) -> int:
+        """len(str(node)), from cached child lengths where that is cheaper."""
+        if not self.fast:
+            return len(str(node))
+        key = id(node)
+        cached = self._sizes.get(key)
+        if cached is not None:
+            return cached
+        if isinstance(node, Text):
+            n = len(node.value)
+        elif isinstance(node, Tag) and not node.self_closing and node.contents is not None:
+            n = (_open_len(node) + sum(self.size(c) for c in node.contents.nodes)
+                 + _close_len(node))
+        else:
+            n = len(str(node))
+        self._sizes[key] = n
+        return n
 
     def text(self, value: str, offset: int, out: Out) -> None:
         if "__" in value and _MAGIC_WORD.search(value):
@@ -153,7 +178,7 @@ class _Renderer:
             out.emit(value, offset)
 
     # -- links -----------------------------------------------------------------------------
-    def wikilink(self, node: Wikilink, s: str, offset: int, out: Out) -> None:
+    def wikilink(self, node: Wikilink, offset: int, out: Out) -> None:
         title = str(node.title)
         if _FILE_PREFIX.match(title):
             return  # files, images and categories are not prose
@@ -172,7 +197,7 @@ class _Renderer:
         # a bare [http://...] renders as a footnote number: not prose, dropped
 
     # -- headings --------------------------------------------------------------------------
-    def heading(self, node: Heading, offset: int, out: Out) -> None:
+    def heading(self, node: Heading, n: int, offset: int, out: Out) -> None:
         out.newline(offset)
         if out.length and not out.text().endswith("\n\n"):  # a heading stands apart
             out.emit("\n", offset, mapped=False)
@@ -181,10 +206,10 @@ class _Renderer:
         title = " ".join(sub.text().split())
         self.headings.append((node.level, title, out.length))
         out.extend(sub, strip=True)
-        out.emit("\n", offset + len(str(node)) - 1, mapped=False)
+        out.emit("\n", offset + n - 1, mapped=False)
 
     # -- templates -------------------------------------------------------------------------
-    def template(self, node: Template, s: str, offset: int, out: Out) -> None:
+    def template(self, node: Template, offset: int, out: Out) -> None:
         key = _template_key(str(node.name))
         renderer = self.rules.get(key)
         if renderer is None:
@@ -273,7 +298,7 @@ class _Renderer:
         return Infobox(template="bilateral relations", fields=fields)
 
     # -- tags ------------------------------------------------------------------------------
-    def tag(self, node: Tag, s: str, offset: int, out: Out) -> None:
+    def tag(self, node: Tag, n: int, offset: int, out: Out) -> None:
         name = str(node.tag).strip().lower()
         if name in _DROP_TAGS:
             return
@@ -282,16 +307,16 @@ class _Renderer:
             return
         if name == "li":
             out.newline(offset)
-            out.emit(s, offset, excluded=True)
+            out.emit(str(node), offset, excluded=True)
             return
         if name in ("dt", "dd"):
             if node.wiki_markup:  # ";" / ":" markers
                 out.newline(offset)
                 return
         if name == "table":
-            self.table(node, s, offset, out)
+            self.table(node, n, offset, out)
             return
-        contents, at = self.contents(node, s, offset)
+        contents, at = self.contents(node, offset)
         if contents is None:
             return
         block = name in _BLOCK_TAGS
@@ -299,53 +324,43 @@ class _Renderer:
             out.newline(offset)
         self.code(contents, at, out)
         if block:
-            out.newline(offset + len(s))
+            out.newline(offset + n)
 
     @staticmethod
-    def contents(node: Tag, s: str, offset: int) -> tuple[Wikicode | None, int]:
+    def contents(node: Tag, offset: int) -> tuple[Wikicode | None, int]:
         if node.self_closing or node.contents is None:
             return None, offset
-        c = str(node.contents)
-        if node.wiki_markup:
-            close = node.closing_wiki_markup or ""
-        else:
-            close = "" if node.implicit else f"</{node.closing_tag}>"
-        at = len(s) - len(close) - len(c)
-        if s[at:at + len(c)] != c:  # unusual spacing in the closing tag: search instead
-            found = s.find(c)
-            at = found if found >= 0 else 0
-        return node.contents, offset + at
+        return node.contents, offset + _open_len(node)
 
-    def table(self, node: Tag, s: str, offset: int, out: Out) -> None:
-        contents, at = self.contents(node, s, offset)
+    def table(self, node: Tag, n: int, offset: int, out: Out) -> None:
+        contents, at = self.contents(node, offset)
         if contents is None:
             return
-        rows: list[list[tuple[Tag, str, int]]] = []
-        loose: list[tuple[Tag, str, int]] = []  # cells before the first "|-"
+        rows: list[list[tuple[Tag, int]]] = []
+        loose: list[tuple[Tag, int]] = []  # cells before the first "|-"
         cursor = at
         for child in contents.nodes:
-            cs = str(child)
             if isinstance(child, Tag):
                 tag = str(child.tag).strip().lower()
                 if tag == "tr":
                     if loose:
                         rows.append(loose)
                         loose = []
-                    rows.append(self.cells(child, cs, cursor))
+                    rows.append(self.cells(child, cursor))
                 elif tag in ("td", "th", "caption"):
                     if child.wiki_markup == "|+":  # caption: a row of its own
-                        rows.append([(child, cs, cursor)])
+                        rows.append([(child, cursor)])
                     else:
-                        loose.append((child, cs, cursor))
-            cursor += len(cs)
+                        loose.append((child, cursor))
+            cursor += self.size(child)
         if loose:
             rows.append(loose)
         out.newline(offset)
         for row in rows:
             rendered = []
-            for cell, cs, cat in row:
+            for cell, cat in row:
                 sub = Out()
-                ccontents, cc_at = self.contents(cell, cs, cat)
+                ccontents, cc_at = self.contents(cell, cat)
                 if ccontents is not None:
                     self.code(ccontents, cc_at, sub)
                 rendered.append(sub)  # empty cells too: columns stay aligned with the header
@@ -356,18 +371,17 @@ class _Renderer:
                     out.emit(" | ", cat, mapped=False, excluded=True)
                 out.extend(sub, strip=True)
             out.emit("\n", offset, mapped=False)
-        out.newline(offset + len(s))
+        out.newline(offset + n)
 
-    def cells(self, row: Tag, s: str, offset: int) -> list[tuple[Tag, str, int]]:
-        contents, at = self.contents(row, s, offset)
-        cells = []
+    def cells(self, row: Tag, offset: int) -> list[tuple[Tag, int]]:
+        contents, at = self.contents(row, offset)
+        cells: list[tuple[Tag, int]] = []
         if contents is None:
             return cells
         for child in contents.nodes:
-            cs = str(child)
             if isinstance(child, Tag) and str(child.tag).strip().lower() in ("td", "th"):
-                cells.append((child, cs, at))
-            at += len(cs)
+                cells.append((child, at))
+            at += self.size(child)
         return cells
 
 
@@ -391,6 +405,21 @@ class _Strip(Out):
 
     def extend(self, other: Out, *, strip: bool = False) -> None:
         self.target.extend(other, strip=strip)
+
+
+def _open_len(node: Tag) -> int:
+    """Length of a tag's opening markup, as Tag.__str__ writes it."""
+    attrs = sum(len(str(a)) for a in node.attributes) if node.attributes else 0
+    padding = len(node.padding or "")
+    if node.wiki_markup:
+        return len(node.wiki_markup) + attrs + padding + len(node.wiki_style_separator or "")
+    return (2 if node.invalid else 1) + len(str(node.tag)) + attrs + padding + 1
+
+
+def _close_len(node: Tag) -> int:
+    if node.wiki_markup:
+        return len(node.closing_wiki_markup or "")
+    return 3 + len(str(node.closing_tag))
 
 
 def _format_date(year: int, month: int, day: int, dmy: bool) -> str:
