@@ -45,3 +45,20 @@ def multistream(tmp_path_factory, dump_pages) -> Path:
     write_multistream(dump_pages, str(dump), str(folder / "enwiki-test-pages-articles-multistream-index.txt"),
                       pages_per_stream=10)
     return dump
+
+
+@pytest.fixture
+def pg_database(pg_url):
+    """A fresh, empty PostgreSQL database on the test server, dropped afterwards."""
+    import uuid
+
+    import psycopg
+
+    name = "dyad_engine_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield pg_url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

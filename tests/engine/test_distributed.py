@@ -126,3 +126,16 @@ def test_damaged_range_keeps_earlier_chunks_and_stops(multistream, tmp_path, cli
         assert "Foreign relations of Angola" in [a["title"] for a in kb.articles()]
         cp = checkpoint.load(kb, str(dump))
         assert cp is not None and cp.next <= 114
+
+
+@pytest.mark.postgres
+def test_dask_into_postgresql_equals_one_process_into_sqlite(multistream, tmp_path, client,
+                                                             pg_database):
+    with open_store(f"sqlite:///{tmp_path / 'local.db'}") as local:
+        ingest_dump(str(multistream), local, on_error=lambda e: None)
+        expected = snapshot(local)
+    with open_store(pg_database) as kb:
+        assert kb.dialect == "postgresql"
+        summary = ingest_distributed([str(multistream)], kb, client=client, pages_per_chunk=30)
+        assert summary.written == 3
+        assert snapshot(kb) == expected

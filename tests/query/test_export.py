@@ -395,3 +395,27 @@ def test_real_pipeline_on_the_seed_exports(tmp_path):
     g = rdflib.Graph().parse(data=run("export", "--format", "turtle", "--db", url).stdout, format="turtle")
     assert len(set(g.subjects(RDF.type, SEM.Event))) == count
     assert run("export", "--format", "timeml", "--db", url).exit_code == 0
+
+
+@pytest.mark.postgres
+def test_postgresql_exports_equal_sqlite_exports(db, pg_url):
+    import uuid
+
+    import psycopg
+
+    name = "dyad_export_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = pg_url.rsplit("/", 1)[0] + "/" + name
+    try:
+        with open_store(url) as store:
+            store.ingest([armenia_artsakh(), albania_brazil()])
+        for fmt in ("jsonl", "turtle"):
+            assert run("export", "--format", fmt, "--db", url).stdout == \
+                run("export", "--format", fmt, "--db", db).stdout
+        for table in ("events", "actors", "dyads", "missions"):
+            assert run("export", "--format", "csv", "--table", table, "--db", url).stdout == \
+                run("export", "--format", "csv", "--table", table, "--db", db).stdout
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
