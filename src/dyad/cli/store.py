@@ -64,14 +64,18 @@ def ingest(paths: tuple[str, ...], db_url: str | None, input_format: str | None,
             failures.append(error)
             report(error)
 
+        status = _StatusLine() if sys.stderr.isatty() else None
         try:
             summary, rest = engine_ingest(
                 paths, store, engine=engine, scheduler=scheduler, workers=workers,
                 relations_only=not all_pages, resume=not restart, input_format=input_format,
-                on_error=on_dump_error)
+                on_error=on_dump_error, progress=status)
         except DyadError as error:
             report(error)
             sys.exit(1)
+        finally:
+            if status is not None:
+                status.close()
         stats = run_ingest(store, rest, input_format=input_format,
                            show_progress=sys.stderr.isatty())
         stats["written"] += summary.written
@@ -85,6 +89,31 @@ def ingest(paths: tuple[str, ...], db_url: str | None, input_format: str | None,
                    f"in {stats['seconds']:.1f} s{failed}", err=True)
     if stats["failed"]:
         sys.exit(1)
+
+
+class _StatusLine:
+    """Progress of a dump ingest on a terminal: one line, rewritten in place (the number of
+    pages is unknown until the end, so a counter rather than a bar)."""
+
+    def __init__(self) -> None:
+        self.shown = False
+        self.last = 0.0
+
+    def __call__(self, summary, doc) -> None:
+        now = time.monotonic()
+        if now - self.last < 0.2:  # redrawing costs more than the page on fast dumps
+            return
+        self.last = now
+        title = (doc.title or "")[:50] if doc is not None else ""
+        line = (f"\rDumps: {summary.pages_scanned} pages scanned, {summary.written} written"
+                f"{', ' + str(summary.failed) + ' failed' if summary.failed else ''}"
+                f"{' · ' + title if title else ''}")
+        click.echo(line.ljust(100)[:100], nl=False, err=True)
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            click.echo("", err=True)
 
 
 def run_ingest(store, paths, input_format: str | None = None,
@@ -104,7 +133,7 @@ def run_ingest(store, paths, input_format: str | None = None,
         report(error)
 
     bar = None
-    if show_progress:
+    if show_progress and paths:
         bar = click.progressbar(
             length=len(paths), label="Ingesting", file=sys.stderr, show_pos=True,
             item_show_func=lambda _item: current["label"] or None)
