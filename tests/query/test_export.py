@@ -419,3 +419,30 @@ def test_postgresql_exports_equal_sqlite_exports(db, pg_url):
     finally:
         with psycopg.connect(pg_url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_timeml_article_is_written_back_byte_for_byte(tmp_path):
+    """An article read from TimeML comes back as the same file with the system's TIMEX3s."""
+    import re
+
+    from dyad import analyze
+    from dyad.readers import read_path
+
+    source = (os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data",
+                           "tempeval3", "te3-platinum", "AP_20130322.tml"))
+    url = f"sqlite:///{tmp_path / 'tml.db'}"
+    with open_store(url) as store:
+        docs = [analyze(a) for a in read_path(source)]
+        store.ingest(docs)
+    result = run("export", "--format", "timeml", "--db", url)
+    assert result.exit_code == 0, result.stderr
+    original = open(source, encoding="utf-8").read()
+
+    def strip(text: str) -> str:  # what the contract keeps: everything but TimeML markup in TEXT
+        body = text[text.index("<TEXT>"):text.index("</TEXT>")]
+        return re.sub(r"</?(TIMEX3|EVENT|SIGNAL)[^>]*>", "", body)
+
+    assert strip(result.stdout) == strip(original)
+    assert result.stdout.startswith(original[:original.index("<TEXT>")].split("<DCT>")[0])
+    tags = re.findall(r"<TIMEX3 ([^>]*)>", result.stdout[result.stdout.index("<TEXT>"):])
+    assert len(tags) == len(docs[0].timexes) > 0
