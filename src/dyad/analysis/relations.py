@@ -175,18 +175,18 @@ def _sentence_missions(doc: Document, pair) -> list[Mission]:
     patterns = [
         # "Albania has an embassy in Brasília", "Artsakh has a representative office in Yerevan"
         ("relations.mission.has", re.compile(
-            rf"(?P<sender>(?-i:[A-Z])[^\s,;.]*(?:\s[A-Z][^\s,;.]*)*)\s+(?:has|had|maintains|maintained|operates|opened)\s+"
+            rf"(?P<sender>(?-i:[A-Z])[^\s,;.]*(?:\s(?-i:[A-Z])[^\s,;.]*)*)\s+(?:has|had|maintains|maintained|operates|opened)\s+"
             rf"(?:an?\s+|its\s+)?(?:\w+\s+){{0,2}}?(?P<kind>{kinds})\s+(?P<loc>in\s+(?:the\s+)?(?-i:[A-Z])[^,;.]+)", re.IGNORECASE)),
         # "a representative office of Nagorno-Karabakh exists in Yerevan"
         ("relations.mission.of-exists", re.compile(
-            rf"(?P<kind>{kinds})\s+of\s+(?:the\s+)?(?P<sender>(?-i:[A-Z])[^\s,;.]*(?:\s[A-Z][^\s,;.]*)*)\s+"
+            rf"(?P<kind>{kinds})\s+of\s+(?:the\s+)?(?P<sender>(?-i:[A-Z])[^\s,;.]*(?:\s(?-i:[A-Z])[^\s,;.]*)*)\s+"
             rf"(?:exists|is\s+located|operates|is|was|opened)\s+(?P<loc>in\s+(?:the\s+)?(?-i:[A-Z])[^,;.]+)", re.IGNORECASE)),
         # "the Chinese embassy in Tel Aviv", "the Ecuadorian embassy in London"
         ("relations.mission.adjective", re.compile(
             rf"(?P<sender>(?-i:[A-Z])[\w'’-]+)\s+(?P<kind>{kinds})\s+(?P<loc>in\s+(?:the\s+)?(?-i:[A-Z])[^,;.()\[]+)", re.IGNORECASE)),
         # "Hong Kong is represented through the Hong Kong Economic and Trade Office"
         ("relations.mission.represented", re.compile(
-            rf"(?P<sender>(?-i:[A-Z])[^\s,;.]*(?:\s[A-Z][^\s,;.]*)*)\s+is\s+represented\s+(?:in\s+\w+\s+)?"
+            rf"(?P<sender>(?-i:[A-Z])[^\s,;.]*(?:\s(?-i:[A-Z])[^\s,;.]*)*)\s+is\s+represented\s+(?:in\s+\w+\s+)?"
             rf"(?:through|by)\s+(?:the\s+|its\s+|an?\s+)?(?P<name>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*|\s(?:and|of|for)\s)*?\s?(?P<kind>{kinds}))",
             re.IGNORECASE)),
     ]
@@ -198,7 +198,35 @@ def _sentence_missions(doc: Document, pair) -> list[Mission]:
         if kind_re.search(line):
             lines.append((pos, line))
         pos += len(line) + 1
+    # "Mexico is accredited to Senegal from its embassy in Rabat, Morocco and maintains an
+    # honorary consulate in Dakar": a non-resident embassy, and a mission in the host.
+    accredited = re.compile(
+        rf"(?P<sender>(?-i:[A-Z])[^\s,;.]*(?:\s(?-i:[A-Z])[^\s,;.]*)*)\s+(?:is|was|has\s+been)\s+accredited\s+to\s+"
+        rf"(?P<acc>(?-i:[A-Z])[^\s,;.]*(?:\s(?-i:[A-Z])[^\s,;.]*)*)\s+from\s+its\s+(?P<kind>{kinds})\s+(?P<loc>in\s+[^;]+?)"
+        rf"(?:\s+and\s+maintains\s+(?:an?\s+)?(?P<kind2>{kinds})s?\s+(?P<loc2>in\s+[^;.]+))?(?:\.|$)",
+        re.IGNORECASE)
+    for lp, line in lines:
+        for m in _shifted(accredited, line, lp):
+            sender = polity_at(m.start("sender"), m.end("sender"))
+            acc = polity_at(m.start("acc"), m.end("acc"))
+            if not sender or not acc or sender == acc:
+                continue
+            city, _ = _city_in(m.group("loc"))
+            kind = kind_of(m.group("kind")) or "mission"
+            out.append(Mission(sender=sender, host=acc, name=f"{_adjective(sender)} {kind} accredited from {city or m.group('loc')[3:]}",
+                               city=city, kind=f"non-resident {kind}", start=m.start(), end=m.end(),
+                               rule="relations.mission.accredited-from"))
+            if m.group("kind2"):
+                city2, city_polity2 = _city_in(m.group("loc2"))
+                kind2 = kind_of(m.group("kind2")) or "mission"
+                out.append(Mission(sender=sender, host=city_polity2 or acc,
+                                   name=f"{_adjective(sender)} {kind2}" + (f" in {city2}" if city2 else ""),
+                                   city=city2, kind=kind2, start=m.start(), end=m.end(),
+                                   rule="relations.mission.maintains"))
     for rule, rx in patterns:
+        if rule == "relations.mission.has":
+            # the accredited-from sentences are handled above
+            pass
         for m in (mm for lp, line in lines for mm in _shifted(rx, line, lp)):
             if any(a <= m.start() < b for a, b in skip):
                 continue
@@ -236,6 +264,13 @@ def _sentence_missions(doc: Document, pair) -> list[Mission]:
             out.append(Mission(sender=sender, host=host, name=name, city=city, kind=kind,
                                start=m.start(), end=m.end(), rule=rule))
     return out
+
+
+def _adjective(actor_id: str) -> str:
+    entry = gazetteer.load().get(actor_id)
+    if entry is None:
+        return actor_id
+    return entry.adjectives[0] if entry.adjectives else entry.name
 
 
 class _Shifted:
