@@ -446,3 +446,19 @@ def test_timeml_article_is_written_back_byte_for_byte(tmp_path):
     assert result.stdout.startswith(original[:original.index("<TEXT>")].split("<DCT>")[0])
     tags = re.findall(r"<TIMEX3 ([^>]*)>", result.stdout[result.stdout.index("<TEXT>"):])
     assert len(tags) == len(docs[0].timexes) > 0
+
+
+@pytest.mark.parametrize("value, mod, earliest, latest, expected", [
+    ("1988-03-23", None, "1988-03-23", "1988-03-23", ({"year": 1988, "month": 3, "day": 23}, None, None)),
+    ("1988-03", None, "1988-03-01", "1988-03-31", ({"year": 1988, "month": 3}, None, None)),
+    ("1988", None, "1988-01-01", "1988-12-31", ({"year": 1988}, None, None)),
+    ("19", None, "1900-01-01", "1999-12-31",
+     ({"year": 1900, "display_date": "20th century"}, {"year": 1999, "display_date": "20th century"},
+      "20th century")),
+    ("1988", "APPROX", "1987-01-01", "1989-12-31",
+     ({"year": 1987, "display_date": "c. 1988"}, {"year": 1989, "display_date": "c. 1988"}, "c. 1988")),
+    (None, None, None, None, None),
+])
+def test_timelinejs_dates_keep_their_precision(value, mod, earliest, latest, expected):
+    row = {"date": value, "date_mod": mod, "earliest": earliest, "latest": latest}
+    assert timelinejs.dates(row) == expected

@@ -92,10 +92,14 @@ class Selection:
             article_ids = set(conn.execute(select(s.dyad_articles.c.article_id).where(
                 s.dyad_articles.c.dyad_id.in_(dyad_ids))).scalars()) if dyad_ids else set()
             event_ids = set()
-            for row in conn.execute(select(s.events.c.id, s.events.c.eid, s.articles.c.source)
-                                    .join(s.articles, s.articles.c.id == s.events.c.article_id)):
-                if (row.source, row.eid) in wanted:
-                    event_ids.add(row.id)
+            for sources in _chunks({source for source, _ in wanted}):
+                for row in conn.execute(
+                    select(s.events.c.id, s.events.c.eid, s.articles.c.source)
+                    .join(s.articles, s.articles.c.id == s.events.c.article_id)
+                    .where(s.articles.c.source.in_(sources))
+                ):
+                    if (row.source, row.eid) in wanted:
+                        event_ids.add(row.id)
         return cls(event_ids, article_ids, dyad_ids, pair, f"{t.party1.name} – {t.party2.name}")
 
 

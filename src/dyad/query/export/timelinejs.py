@@ -79,8 +79,8 @@ def dates(row: dict) -> tuple[dict, dict | None, str | None] | None:
     value, mod = row["date"], row["date_mod"]
     kind = precision(value)
     if kind in ("day", "month", "year") and not mod:
-        parts = value.split("-") if not value.startswith("-") else ["-" + value[1:].split("-")[0]]
-        start = {"year": int(parts[0])}
+        parts = value.lstrip("-").split("-")
+        start = {"year": -int(parts[0]) if value.startswith("-") else int(parts[0])}
         if kind in ("day", "month"):
             start["month"] = int(parts[1])
         if kind == "day":
