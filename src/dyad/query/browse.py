@@ -45,14 +45,58 @@ _MEMBERS: dict[tuple, tuple[list[int], list[int]]] = {}
 _MAX_EXTRA = 5000  # beyond this many events from other articles, filter in SQL instead
 
 
-def _kb_version(conn: Connection) -> tuple:
-    """Changes whenever an article is ingested, replaced or deleted (cheap: articles only)."""
+def kb_version(conn: Connection) -> tuple:
+    """Changes whenever an article is ingested, replaced or deleted (cheap: articles only).
+    Caches of derived answers (dyad membership, totals) are keyed by it."""
     n, last = conn.execute(select(func.count(), func.max(s.articles.c.ingested_at))
                            .select_from(s.articles)).one()
     return str(conn.engine.url), n, str(last)
 
 
-def dyad_members(conn: Connection, dyad_id: int) -> tuple[list[int], list[int] | None]:
+class _Cache(dict):
+    """A bounded memo: cleared whole when full (entries are cheap to recompute)."""
+
+    def __init__(self, size: int):
+        super().__init__()
+        self.size = size
+
+    def put(self, key, value):
+        if len(self) >= self.size:
+            self.clear()
+        self[key] = value
+        return value
+
+
+_SPANS = _Cache(64)
+_TOTALS = _Cache(4096)
+
+
+def max_span_days(conn: Connection, version: tuple | None = None) -> int:
+    """The widest event date interval in days (a century-dated event: ~36,500). A range
+    query can then bound `earliest` from below too, so that the date index is read over
+    the range instead of from the first event on."""
+    key = version or kb_version(conn)
+    if key in _SPANS:
+        return _SPANS[key]
+    if conn.dialect.name == "sqlite":
+        expr = func.max(func.julianday(s.events.c.latest) - func.julianday(s.events.c.earliest))
+    else:
+        expr = func.max(func.to_date(s.events.c.latest, "YYYY-MM-DD")
+                        - func.to_date(s.events.c.earliest, "YYYY-MM-DD"))
+    days = conn.execute(select(expr)).scalar()
+    return _SPANS.put(key, int(days or 0) + 1)
+
+
+def _days_before(day: str, days: int) -> str:
+    from datetime import date, timedelta
+
+    try:
+        return max(date(1, 1, 1), date.fromisoformat(day) - timedelta(days=days)).isoformat()
+    except (ValueError, OverflowError):
+        return "0001-01-01"
+
+
+def dyad_members(conn: Connection, dyad_id: int, version: tuple | None = None):
     """A dyad's events as `query.timeline` defines them: (ids of the articles about the
     dyad, ids of events of other articles in which both parties, or people and organisations
     affiliated with them, take part). Repeated mentions (`same_as`) are left out.
@@ -60,7 +104,7 @@ def dyad_members(conn: Connection, dyad_id: int) -> tuple[list[int], list[int] |
     Finding the second list scans every event of both parties, so it is cached until the
     knowledge base changes; None when it is too long to pass as a list.
     """
-    key = (*_kb_version(conn), dyad_id)
+    key = (*(version or kb_version(conn)), dyad_id)
     if key in _MEMBERS:
         return _MEMBERS[key]
     row = conn.execute(select(s.dyads.c.party1, s.dyads.c.party2)
@@ -89,14 +133,15 @@ def dyad_members(conn: Connection, dyad_id: int) -> tuple[list[int], list[int] |
     return _MEMBERS[key]
 
 
-def dyad_events_where(conn: Connection, dyad_id: int, *, ordered: bool = False):
+def dyad_events_where(conn: Connection, dyad_id: int, *, ordered: bool = False,
+                      version: tuple | None = None):
     """The condition on `s.events` that selects a dyad's events (see `dyad_members`).
 
     `ordered`: the query reads events in date order; the article filter is then written so
     that SQLite does not use the article index (`+ 0`), walking the date index instead and
     stopping after one page rather than sorting every event of the dyad.
     """
-    about, extra, sides = dyad_members(conn, dyad_id)
+    about, extra, sides = dyad_members(conn, dyad_id, version)
     article = (s.events.c.article_id + 0) if ordered else s.events.c.article_id
     if extra is None:
         ea = s.event_actors
@@ -274,20 +319,30 @@ def timeline_page(conn: Connection, dyad_id: int, *, date_from: str | None = Non
     """
     limit, offset = bounded(limit, offset)
     e = s.events
-    where = [dyad_events_where(conn, dyad_id)]
+    version = kb_version(conn)
+    filters = []
     if types:
         wanted = [t.upper() for t in types]
-        where.append(or_(e.c.type.in_(wanted), e.c.plover.in_(wanted)))
+        filters.append(or_(e.c.type.in_(wanted), e.c.plover.in_(wanted)))
     if date_from:
-        where.append(e.c.latest >= date_from)
+        filters.append(e.c.latest >= date_from)
+        # Implied by the line above (no event is wider than the widest); lets the date
+        # index be read from here instead of from the first event.
+        filters.append(e.c.earliest >= _days_before(date_from, max_span_days(conn, version)))
     if date_to:
-        where.append(e.c.earliest <= date_to)
+        filters.append(e.c.earliest <= date_to)
     if actor:
-        where.append(e.c.id.in_(select(s.event_actors.c.event_id)
-                                .where(s.event_actors.c.actor_id == actor)))
-    total = conn.execute(select(func.count()).select_from(e).where(*where)).scalar_one()
+        ea = s.event_actors
+        filters.append(select(ea.c.event_id).where(ea.c.event_id == e.c.id,
+                                                   ea.c.actor_id == actor).exists())
+    where = [dyad_events_where(conn, dyad_id, version=version), *filters]
+    key = (version, dyad_id, tuple(sorted(types)), date_from, date_to, actor)
+    total = _TOTALS.get(key)
+    if total is None:
+        total = _TOTALS.put(key, conn.execute(
+            select(func.count()).select_from(e).where(*where)).scalar_one())
     # Dated events first, read along the date index; the undated ones after them.
-    ordered = [dyad_events_where(conn, dyad_id, ordered=True), *where[1:]]
+    ordered = [dyad_events_where(conn, dyad_id, ordered=True, version=version), *filters]
     dated_where = [*ordered, e.c.earliest.is_not(None)]
     rows = list(conn.execute(
         select(e).where(*dated_where)

@@ -12,7 +12,7 @@ from pathlib import Path as FsPath
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
@@ -47,7 +47,7 @@ def render(request: Request, template: str, **context) -> HTMLResponse:
 @router.get("/index.json", summary="The home page's data: dyads with counts",
             responses=described(422))
 def home_json(request: Request, q: Annotated[str | None, Query(max_length=200)] = None):
-    return views.home(request.app.state.store, q)
+    return JSONResponse(views.home(request.app.state.store, q))
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -60,7 +60,7 @@ def home(request: Request, q: Annotated[str | None, Query(max_length=200)] = Non
 @router.get("/dyads/{a}/{b}.json", summary="The dyad page's data: summary and timeline",
             responses=described(400, 404, 422))
 def dyad_json(request: Request, a: Name, b: Name):
-    return views.dyad(request.app.state.store, a, b)
+    return JSONResponse(views.dyad(request.app.state.store, a, b))
 
 
 @router.get("/dyads/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
@@ -95,7 +95,7 @@ def _event_context(data: dict) -> dict:
 @router.get("/events/{event_id}.json", summary="The event page's data",
             responses=described(404, 422))
 def event_json(request: Request, event_id: Id):
-    return views.event(request.app.state.store, event_id)
+    return JSONResponse(views.event(request.app.state.store, event_id))
 
 
 @router.get("/events/{event_id}.fragment", response_class=HTMLResponse, include_in_schema=False)
@@ -116,7 +116,7 @@ def event_page(request: Request, event_id: Id):
 @router.get("/articles/{article_id}.json", summary="The article view's data",
             responses=described(404, 422))
 def article_json(request: Request, article_id: Id):
-    return views.article(request.app.state.store, article_id)
+    return JSONResponse(views.article(request.app.state.store, article_id))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -134,7 +134,7 @@ def article_page(request: Request, article_id: Id):
 @router.get("/polities/{name}.json", summary="The polity page's data",
             responses=described(400, 404, 422))
 def polity_json(request: Request, name: Name):
-    return views.polity(request.app.state.store, name)
+    return JSONResponse(views.polity(request.app.state.store, name))
 
 
 @router.get("/polities/{name}", response_class=HTMLResponse, include_in_schema=False)
@@ -150,7 +150,7 @@ def search_json(request: Request,
                 q: Annotated[str, Query(min_length=1, max_length=browse.MAX_QUERY)],
                 limit: Annotated[int, Query(ge=1, le=100)] = 50,
                 offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0):
-    return views.search(request.app.state.store, q, limit, offset)
+    return JSONResponse(views.search(request.app.state.store, q, limit, offset))
 
 
 @router.get("/search", response_class=HTMLResponse, include_in_schema=False)
