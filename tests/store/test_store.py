@@ -94,6 +94,27 @@ def test_revision_ids_beyond_32_bits_survive_the_migration(db_url):
         assert store.document(seed.title).article.revision_id == 2**40
 
 
+def test_long_values_are_stored_alike_on_both_back_ends(db_url):
+    seed = builders.seed_document()
+    seed.events[0].type = "ESTABLISH_DIPLOMATIC_RELATIONS_AT_AMBASSADOR_LEVEL"
+    seed.events[0].date.earliest = "-0500-01-01"  # a date before the common era
+    with open_store(db_url, migrate_to=5) as old:
+        if old.dialect == "postgresql":  # as version 5 made them
+            with old.engine.begin() as conn:
+                conn.exec_driver_sql("ALTER TABLE events ALTER COLUMN type TYPE VARCHAR(32), "
+                                     "ALTER COLUMN earliest TYPE VARCHAR(10)")
+            with pytest.raises(StoreError, match="too long"):
+                old.ingest([seed])
+    with open_store(db_url) as store:
+        store.ingest([seed])
+        assert store.document(seed.title) == seed
+        if store.dialect == "postgresql":
+            with store.connect() as conn:
+                assert conn.exec_driver_sql(
+                    "SELECT count(*) FROM information_schema.columns WHERE table_schema = "
+                    "current_schema() AND data_type = 'character varying'").scalar() == 0
+
+
 def test_database_newer_than_the_code_is_refused(db_url):
     with open_store(db_url) as store, store.engine.begin() as conn:
         conn.execute(insert(schema.schema_version).values(

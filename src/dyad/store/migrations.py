@@ -83,12 +83,26 @@ def _big_page_ids(conn: Connection) -> None:
                              "ALTER COLUMN revision_id TYPE BIGINT")
 
 
+def _text_not_varchar(conn: Connection) -> None:
+    # VARCHAR(n) limits failed on PostgreSQL only (SQLite ignores them): make them TEXT.
+    if conn.dialect.name != "postgresql":
+        return
+    rows = conn.exec_driver_sql(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema() AND data_type = 'character varying'").all()
+    ours = {t.name for t in schema.TABLES}
+    for table, column in rows:
+        if table in ours:
+            conn.exec_driver_sql(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE TEXT')
+
+
 STEPS: tuple[Step, ...] = (
     (1, "initial schema: articles, facts, actors, aliases, dyads", _initial),
     (2, "checkpoints table for resumable dump ingests", _checkpoints),
     (3, "full-text search over sentences", _sentence_search),
     (4, "actors.name_norm: actor names resolve like aliases", _actor_name_norm),
     (5, "articles.page_id and revision_id as 64-bit integers", _big_page_ids),
+    (6, "TEXT instead of VARCHAR(n) everywhere", _text_not_varchar),
 )
 
 assert [s[0] for s in STEPS] == list(range(1, len(STEPS) + 1)), "steps must be 1..n in order"

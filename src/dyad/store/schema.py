@@ -12,6 +12,8 @@ Conventions:
 - Actor ids are global strings (`polity:ARM`, `person:nikol-pashinyan`); everything else
   references articles and events by integer surrogate keys.
 - A fact's `rule` names the rule that produced it (provenance for `dyad explain`).
+- Strings are TEXT, never VARCHAR(n): a length limit would fail on PostgreSQL only, for
+  data SQLite accepts (v6 turned the early VARCHARs into TEXT).
 
 Changing a table means adding a migration step in `migrations.py` and bumping
 `SCHEMA_VERSION`; never edit a released step.
@@ -28,14 +30,13 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
-    String,
     Table,
     Text,
     UniqueConstraint,
 )
 
 # The version `migrations.migrate` brings every database to.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 metadata = MetaData()
 
@@ -56,12 +57,12 @@ articles = Table(
     Column("key", Text, nullable=False, unique=True),
     Column("source", Text, nullable=False),
     Column("title", Text),
-    Column("format", String(16), nullable=False),
+    Column("format", Text, nullable=False),
     Column("page_id", BigInteger),  # 64-bit (v5): revision ids pass 2**31 within years
     Column("revision_id", BigInteger),
     Column("timestamp", Text),  # revision timestamp as the dump gives it (ISO 8601)
-    Column("dct", String(10)),  # document creation time YYYY-MM-DD (TimeML / news mode)
-    Column("content_hash", String(64), nullable=False),  # sha256 of `text`
+    Column("dct", Text),  # document creation time YYYY-MM-DD (TimeML / news mode)
+    Column("content_hash", Text, nullable=False),  # sha256 of `text`
     Column("text", Text, nullable=False),
     Column("raw", Text),  # the original input when it differs from `text` (wikitext, TimeML)
     # Structure that is read back whole, never queried by field: infobox, sections, see also,
@@ -91,17 +92,17 @@ timexes = Table(
     Column("id", Integer, primary_key=True),
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("position", Integer, nullable=False),  # order in the Document
-    Column("tid", String(32), nullable=False),  # "t1", unique within the article
+    Column("tid", Text, nullable=False),  # "t1", unique within the article
     Column("start_offset", Integer, nullable=False),
     Column("end_offset", Integer, nullable=False),
     Column("text", Text, nullable=False),
-    Column("type", String(16), nullable=False),
+    Column("type", Text, nullable=False),
     Column("value", Text, nullable=False),
-    Column("mod", String(16)),
-    Column("earliest", String(10)),
-    Column("latest", String(10)),
+    Column("mod", Text),
+    Column("earliest", Text),
+    Column("latest", Text),
     Column("rule", Text),
-    Column("anchor", String(32)),
+    Column("anchor", Text),
     UniqueConstraint("article_id", "tid", name="uq_timexes_article_tid"),
 )
 Index("ix_timexes_range", timexes.c.earliest, timexes.c.latest)
@@ -114,12 +115,12 @@ actors = Table(
     Column("id", Text, primary_key=True),
     Column("name", Text, nullable=False),
     Column("name_norm", Text),  # normalise_alias(name): names resolve like aliases (v4)
-    Column("kind", String(16), nullable=False),  # polity | person | organization | group
-    Column("iso3", String(3)),
-    Column("wikidata", String(32)),
+    Column("kind", Text, nullable=False),  # polity | person | organization | group
+    Column("iso3", Text),
+    Column("wikidata", Text),
     Column("status", Text),
-    Column("founded", String(32)),
-    Column("dissolved", String(32)),
+    Column("founded", Text),
+    Column("dissolved", Text),
     Column("role", Text),
     Column("affiliation", Text),  # actor id of the polity a person/organisation belongs to
     Column("rule", Text),
@@ -175,8 +176,8 @@ dyads = Table(
     Column("id", Integer, primary_key=True),
     Column("party1", Text, ForeignKey("actors.id"), nullable=False),
     Column("party2", Text, ForeignKey("actors.id"), nullable=False),
-    Column("status", String(16), nullable=False, default="current"),  # current | historical
-    Column("ended", String(10)),  # YYYY-MM-DD
+    Column("status", Text, nullable=False, default="current"),  # current | historical
+    Column("ended", Text),  # YYYY-MM-DD
     Column("ended_because", Text),
     UniqueConstraint("party1", "party2", name="uq_dyads_pair"),
 )
@@ -190,8 +191,8 @@ dyad_articles = Table(
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     Column("party1", Text, nullable=False),
     Column("party2", Text, nullable=False),
-    Column("status", String(16), nullable=False),
-    Column("ended", String(10)),
+    Column("status", Text, nullable=False),
+    Column("ended", Text),
     Column("ended_because", Text),
     Column("rule", Text),
 )
@@ -223,15 +224,15 @@ events = Table(
     Column("id", Integer, primary_key=True),
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("position", Integer, nullable=False),
-    Column("eid", String(32), nullable=False),  # "e1", unique within the article
-    Column("type", String(32), nullable=False),
-    Column("plover", String(16)),
-    Column("quad", String(32)),  # PLOVER quad class, derived from `plover`
+    Column("eid", Text, nullable=False),  # "e1", unique within the article
+    Column("type", Text, nullable=False),
+    Column("plover", Text),
+    Column("quad", Text),  # PLOVER quad class, derived from `plover`
     Column("date_value", Text),
-    Column("date_mod", String(16)),
-    Column("earliest", String(10)),
-    Column("latest", String(10)),
-    Column("timex_tid", String(32)),
+    Column("date_mod", Text),
+    Column("earliest", Text),
+    Column("latest", Text),
+    Column("timex_tid", Text),
     Column("inherited", Boolean, nullable=False, default=False),
     Column("trigger_start", Integer, nullable=False),
     Column("trigger_end", Integer, nullable=False),
@@ -239,7 +240,7 @@ events = Table(
     Column("sentence_idx", Integer, nullable=False),
     Column("sentence_start", Integer),
     Column("sentence_end", Integer),
-    Column("same_as", String(32)),  # eid of an earlier mention in the same article
+    Column("same_as", Text),  # eid of an earlier mention in the same article
     Column("negated", Boolean, nullable=False, default=False),
     Column("hypothetical", Boolean, nullable=False, default=False),
     Column("future", Boolean, nullable=False, default=False),
@@ -254,7 +255,7 @@ event_actors = Table(
     "event_actors",
     metadata,
     Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
-    Column("role", String(8), primary_key=True),  # source | target
+    Column("role", Text, primary_key=True),  # source | target
     Column("actor_id", Text, ForeignKey("actors.id"), primary_key=True),
     Column("position", Integer, nullable=False),
 )
