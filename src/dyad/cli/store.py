@@ -249,7 +249,10 @@ def write_csv(result, out) -> None:
 
 
 def render_table(result) -> str:
-    """A plain-text table for a terminal: the sentence column gets the width left over."""
+    """A plain-text table for a terminal: dates as people write them ("mid-1980s"; JSON and
+    CSV keep the TIMEX3 values), the sentence column gets the width left over."""
+    from ..query.humanize import describe_date
+
     # On a terminal the table fits its width; into a file or a pipe, sentences get room.
     width = (max(100, shutil.get_terminal_size((120, 24)).columns) if sys.stdout.isatty()
              else 220)
@@ -260,7 +263,7 @@ def render_table(result) -> str:
             f"{len(result.events)} event(s)")
     rows = []
     for e in result.events:
-        date = (e.date or "undated") + (f" {e.mod}" if e.mod else "")
+        date = describe_date(e.date, e.mod, e.earliest, e.latest)["text"]
         kind = e.type if not e.plover or e.plover == e.type else f"{e.type}/{e.plover}"
         flags = [f for f, on in (("negated", e.negated), ("hypothetical", e.hypothetical),
                                  ("future", e.future)) if on]
@@ -273,7 +276,7 @@ def render_table(result) -> str:
     widths = [len(h) for h in headers]
     for r in rows:
         for i in range(4):
-            widths[i] = min(max(widths[i], len(r[i])), (14, 24, 44, 16)[i])
+            widths[i] = min(max(widths[i], len(r[i])), (20, 24, 44, 16)[i])
     rest = max(30, width - sum(widths[:4]) - 2 * 4)
     widths[4] = rest
     lines = [head, ""]
