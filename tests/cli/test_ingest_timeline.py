@@ -184,6 +184,9 @@ def test_timeline_csv_and_table(kb_url):
                         f"{len(as_json['events'])} event(s)")
     assert lines[2].split() == ["date", "type", "source", "→", "target", "trigger", "sentence"]
     assert len(lines) == 4 + len(as_json["events"])
+    # Dates as people write them in the table; the TIMEX3 value in JSON and CSV.
+    assert lines[4].startswith("11th century  ") and rows[0]["date"] == "10"
+    assert any(line.startswith("20 February 1988  ") for line in lines)
 
 
 def test_timeline_status_as_of_a_day(kb_url):
