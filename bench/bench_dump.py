@@ -111,7 +111,8 @@ def ingest_times(dump: Path, workers: int) -> list[list]:
             t = time.perf_counter()
             s = ingest_dump(str(dump), store, relations_only=False, on_error=lambda e: None)
             local = time.perf_counter() - t
-        rows.append(["local (1 process)", s.pages_selected, s.written, f"{local:.1f}", "-", "1.00"])
+        rows.append(["local (1 process)", s.pages_selected, s.written, s.failed, f"{local:.1f}",
+                     "-", "1.00"])
         t = time.perf_counter()
         client = make_client(None, workers)
         client.run(lambda: __import__("dyad.analysis.pipeline"))  # workers import the pipeline
@@ -127,8 +128,8 @@ def ingest_times(dump: Path, workers: int) -> list[list]:
             cluster = client.cluster
             client.close()
             cluster.close()
-        rows.append([f"dask ({workers} workers)", s.pages_selected, s.written, f"{dask:.1f}",
-                     f"{startup:.1f}", f"{local / dask:.2f}"])
+        rows.append([f"dask ({workers} workers)", s.pages_selected, s.written, s.failed,
+                     f"{dask:.1f}", f"{startup:.1f}", f"{local / dask:.2f}"])
     return rows
 
 
@@ -137,6 +138,7 @@ def main() -> None:
     parser.add_argument("--large-pages", type=int, default=200_000)
     parser.add_argument("--dask-pages", type=int, default=48)
     parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument("--only-dask", action="store_true")
     args = parser.parse_args()
 
     real = list(iter_pages(str(ENWIKI)))
@@ -144,55 +146,64 @@ def main() -> None:
                   or "relations" in p.title]
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        small = tmp / "small-multistream.xml.bz2"
-        write_multistream(real, str(small), str(tmp / "small-multistream-index.txt"))
-        large = tmp / "large-multistream.xml.bz2"
-        t = time.perf_counter()
-        write_multistream(repeated_pages(small_real, args.large_pages), str(large),
-                          str(tmp / "large-multistream-index.txt"))
-        build = time.perf_counter() - t
-        print(f"built {large.name}: {args.large_pages} pages cycling {len(small_real)} real pages "
-              f"(redirects, short articles, relations pages), {large.stat().st_size / 1e6:.1f} MB "
-              f"compressed, in {build:.0f} s")
-
-        rows = []
-        for name, path in (("real 2016 dump (206 pages)", ENWIKI), ("small multistream", small),
-                           (f"large multistream ({args.large_pages} pages)", large)):
-            best_bare = best_scan = float("inf")
-            for _ in range(3 if path != large else 1):
-                bare, size = bare_decompress(path)
-                elapsed, pages, kept = scan(path)
-                best_bare, best_scan = min(best_bare, bare), min(best_scan, elapsed)
-            rows.append([name, pages, kept, f"{size / 1e6:.1f}", f"{best_bare:.2f}",
-                         f"{best_scan:.2f}", f"{size / 1e6 / best_scan:.1f}",
-                         f"{best_bare / best_scan:.2f}"])
-        table("1. Scan (decompress + parse + filter) vs bare bz2 decompression",
-              ["input", "pages", "kept", "MB xml", "bz2 s", "scan s", "scan MB/s", "ratio"], rows)
-
-        rows = []
-        for name, path in (("real 2016 dump", ENWIKI), ("large multistream", large)):
-            m = memory(path)
-            rows.append([name, m["pages"], m["kept"], f"{m['vmhwm_kb'] / 1024:.0f}",
-                         f"{m['tracemalloc_peak'] / 1e6:.1f}"])
-        table("2. Peak memory of a scan (fresh subprocess)",
-              ["input", "pages", "kept", "VmHWM MB", "tracemalloc peak MB"], rows)
-
+        if not args.only_dask:
+            scan_and_memory(tmp, real, small_real, large_pages)
         if not args.skip_dask:
-            articles = [p for p in real if is_article(p) and len(p.text) < 20000]
-            extra = [DumpPage(0, f.stem.replace("_", " "), 0, 90_000_000 + i, 1,
-                              "2025-11-01T00:00:00Z", f.read_text(encoding="utf-8"))
-                     for i, f in enumerate(sorted(WIKITEXT.glob("*.wiki"))[:6])]
-            pool = extra + articles
-            chosen = [pool[i % len(pool)] for i in range(args.dask_pages)]
-            pages = [DumpPage(i, p.title if i < len(pool) else f"{p.title} ({i})", 0, 2_000_000 + i,
-                              p.revision_id, p.timestamp, p.text) for i, p in enumerate(chosen)]
-            dump = tmp / "dask-multistream.xml.bz2"
-            write_multistream(pages, str(dump), str(tmp / "dask-multistream-index.txt"),
-                              pages_per_stream=4)
-            table(f"3. Ingest of {len(pages)} article pages (every stage + SQLite), "
-                  f"{os.cpu_count()} CPUs on this machine",
-                  ["engine", "pages", "written", "wall s", "start-up s", "speed-up"],
-                  ingest_times(dump, 2))
+            dask_speedup(tmp, real, args.dask_pages)
+
+
+def scan_and_memory(tmp: Path, real: list[DumpPage], small_real: list[DumpPage],
+                large_pages: int) -> None:
+    small = tmp / "small-multistream.xml.bz2"
+    write_multistream(real, str(small), str(tmp / "small-multistream-index.txt"))
+    large = tmp / "large-multistream.xml.bz2"
+    t = time.perf_counter()
+    write_multistream(repeated_pages(small_real, large_pages), str(large),
+                      str(tmp / "large-multistream-index.txt"))
+    build = time.perf_counter() - t
+    print(f"built {large.name}: {large_pages} pages cycling {len(small_real)} real pages "
+          f"(redirects, short articles, relations pages), {large.stat().st_size / 1e6:.1f} MB "
+          f"compressed, in {build:.0f} s")
+
+    rows = []
+    for name, path in (("real 2016 dump (206 pages)", ENWIKI), ("small multistream", small),
+                       (f"large multistream ({large_pages} pages)", large)):
+        best_bare = best_scan = float("inf")
+        for _ in range(3 if path != large else 1):
+            bare, size = bare_decompress(path)
+            elapsed, pages, kept = scan(path)
+            best_bare, best_scan = min(best_bare, bare), min(best_scan, elapsed)
+        rows.append([name, pages, kept, f"{size / 1e6:.1f}", f"{best_bare:.2f}",
+                     f"{best_scan:.2f}", f"{size / 1e6 / best_scan:.1f}",
+                     f"{best_bare / best_scan:.2f}"])
+    table("1. Scan (decompress + parse + filter) vs bare bz2 decompression",
+          ["input", "pages", "kept", "MB xml", "bz2 s", "scan s", "scan MB/s", "ratio"], rows)
+
+    rows = []
+    for name, path in (("real 2016 dump", ENWIKI), ("large multistream", large)):
+        m = memory(path)
+        rows.append([name, m["pages"], m["kept"], f"{m['vmhwm_kb'] / 1024:.0f}",
+                     f"{m['tracemalloc_peak'] / 1e6:.1f}"])
+    table("2. Peak memory of a scan (fresh subprocess)",
+          ["input", "pages", "kept", "VmHWM MB", "tracemalloc peak MB"], rows)
+
+
+def dask_speedup(tmp: Path, real: list[DumpPage], dask_pages: int) -> None:
+    articles = [p for p in real if is_article(p) and len(p.text) < 20000]
+    extra = [DumpPage(0, f.stem.replace("_", " "), 0, 90_000_000 + i, 1,
+                      "2025-11-01T00:00:00Z", f.read_text(encoding="utf-8"))
+             for i, f in enumerate(sorted(WIKITEXT.glob("*.wiki"))[:6])]
+    pool = extra + articles
+    chosen = [pool[i % len(pool)] for i in range(dask_pages)]
+    pages = [DumpPage(i, p.title if i < len(pool) else f"{p.title} ({i})", 0, 2_000_000 + i,
+                      p.revision_id, p.timestamp, p.text) for i, p in enumerate(chosen)]
+    dump = tmp / "dask-multistream.xml.bz2"
+    write_multistream(pages, str(dump), str(tmp / "dask-multistream-index.txt"),
+                      pages_per_stream=4)
+    table(f"3. Ingest of {len(pages)} article pages (every stage + SQLite), "
+          f"{os.cpu_count()} CPUs on this machine",
+          ["engine", "pages", "written", "failed", "wall s", "start-up s", "speed-up"],
+          ingest_times(dump, 2))
 
 
 if __name__ == "__main__":
