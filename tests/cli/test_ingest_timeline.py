@@ -164,6 +164,11 @@ def test_timeline_is_the_same_for_any_alias(kb_url):
     a = _json("NKR", "Armenia", "--db", kb_url)
     b = _json("Armenia", "Artsakh", "--db", kb_url)
     c = _json("Nagorno-Karabakh Republic", "Republic of Armenia", "--db", kb_url)
+    import jsonschema
+
+    from dyad.query.timeline import JSON_SCHEMA
+
+    jsonschema.validate(a, JSON_SCHEMA)
     assert a["schema"] == "dyad.timeline/1"
     assert a["events"] and a["events"] == b["events"] == c["events"]
     assert b["dyad"]["status"] == "historical" and b["dyad"]["ended"] == "2024-01-01"
@@ -232,9 +237,14 @@ def test_timeline_does_not_create_a_missing_database(tmp_path):
 # -- ingest then timeline, through the real pipeline -------------------------------------------
 
 def test_ingested_seed_answers_timeline_by_any_alias(db_url):
+    import jsonschema
+
+    from dyad.query.timeline import JSON_SCHEMA
+
     assert run("ingest", str(SEED), "--db", db_url).exit_code == 0
     a = _json("NKR", "Armenia", "--db", db_url)
     b = _json("Armenia", "Artsakh", "--db", db_url)
+    jsonschema.validate(a, JSON_SCHEMA)
     assert a["events"] == b["events"]
     assert {a["dyad"]["party1"]["id"], a["dyad"]["party2"]["id"]} == \
         {b["dyad"]["party1"]["id"], b["dyad"]["party2"]["id"]}

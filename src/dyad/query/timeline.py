@@ -27,6 +27,58 @@ from .resolve import Party, dyad_status, parse_day, party_ids, resolve_pair
 
 SCHEMA = "dyad.timeline/1"
 
+_NULLABLE_STR = {"type": ["string", "null"]}
+_DAY = {"type": ["string", "null"], "pattern": r"^-?\d{4}-\d\d-\d\d$"}
+_ACTORS = {"type": "array", "items": {
+    "type": "object", "required": ["id", "name"],
+    "properties": {"id": {"type": "string"}, "name": {"type": "string"}}}}
+_PARTY = {"type": "object", "required": ["id", "name", "kind"],
+          "properties": {"id": {"type": "string"}, "name": {"type": "string"},
+                         "kind": {"type": "string"}}}
+
+# JSON Schema of `Timeline.to_json()` (`dyad timeline --format json`): for scripts that
+# read it, and checked by the tests. Fields may be added; none renamed within schema /1.
+JSON_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": SCHEMA,
+    "type": "object",
+    "required": ["schema", "dyad", "events"],
+    "properties": {
+        "schema": {"const": SCHEMA},
+        "dyad": {
+            "type": "object",
+            "required": ["party1", "party2", "status", "on", "ended", "articles"],
+            "properties": {
+                "party1": _PARTY, "party2": _PARTY,
+                "status": {"enum": ["current", "historical"]},
+                "on": _DAY, "ended": _DAY, "ended_because": _NULLABLE_STR,
+                "articles": {"type": "array", "items": {"type": "string"}},
+            },
+        },
+        "events": {"type": "array", "items": {
+            "type": "object",
+            "required": ["article", "eid", "date", "mod", "earliest", "latest", "type",
+                         "plover", "source", "target", "trigger", "sentence"],
+            "properties": {
+                "article": {"type": "string"}, "source_path": {"type": "string"},
+                "eid": {"type": "string"}, "date": _NULLABLE_STR, "mod": _NULLABLE_STR,
+                "earliest": _DAY, "latest": _DAY, "inherited": {"type": "boolean"},
+                "type": {"type": "string"}, "plover": _NULLABLE_STR, "quad": _NULLABLE_STR,
+                "source": _ACTORS, "target": _ACTORS, "trigger": {"type": "string"},
+                "trigger_start": {"type": "integer"}, "trigger_end": {"type": "integer"},
+                "sentence": _NULLABLE_STR,
+                "sentence_start": {"type": ["integer", "null"]},
+                "sentence_end": {"type": ["integer", "null"]},
+                "same_as": _NULLABLE_STR, "negated": {"type": "boolean"},
+                "hypothetical": {"type": "boolean"}, "future": {"type": "boolean"},
+                "rule": _NULLABLE_STR,
+                "also_in": {"type": "array", "items": {
+                    "type": "object", "required": ["article", "eid"]}},
+            },
+        }},
+    },
+}
+
 
 @dataclass
 class TimelineActor:
