@@ -139,6 +139,8 @@ def test_status_of_a_dyad_without_an_article_uses_dissolution(store):
 def test_unknown_or_bad_input_is_a_query_error(store):
     with pytest.raises(QueryError, match=r"^Narnia: no such party in "):
         timeline(store, "Narnia", "Armenia")
+    with pytest.raises(QueryError, match=r"^2000: --from date is after --to date 1999 "):
+        timeline(store, "Armenia", "Artsakh", date_from="2000", date_to="1999")
     with pytest.raises(QueryError, match="not a --from date"):
         timeline(store, "Armenia", "Artsakh", date_from="spring")
     with pytest.raises(QueryError, match="no day 30 in 2023-02"):

@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import and_, or_, select
 
+from ..errors import QueryError
 from ..store import Store, schema as s
 from ..store.write import canonical_pair
 from .resolve import Party, dyad_status, parse_day, party_ids, resolve_pair
@@ -162,6 +163,9 @@ def timeline(
     status = dyad_status(store, p1.id, p2.id, on=on or date.today().isoformat())
     lo = parse_day(date_from, what="--from date") if date_from else None
     hi = parse_day(date_to, end=True, what="--to date") if date_to else None
+    if lo and hi and lo > hi:
+        raise QueryError(date_from, f"--from date is after --to date {date_to}",
+                         "swap them")
     ids1, ids2 = party_ids(store, p1), party_ids(store, p2)
     c1, c2 = canonical_pair(p1.id, p2.id)
     e, art, ea = s.events, s.articles, s.event_actors
