@@ -3,7 +3,7 @@
     store = open_store("sqlite:///dyad.db")     # migrates on open
     report = store.ingest(documents)           # transactional per article, idempotent
     doc = store.document("Armenia–Artsakh relations")
-    store.resolve("NKR")                        # -> ["polity:NKR"] (actor ids)
+    store.resolve("NKR")                        # -> ["polity:artsakh"] (actor ids)
 
 Tables are in `schema.py` (readers of the store import them from there); migrations in
 `migrations.py`; the write path in `write.py`; the read-back of a whole Document in `read.py`.
