@@ -88,6 +88,13 @@ def test_dyad_timeline_in_a_real_browser(server, browser):
     assert page.locator("#event-detail mark.timex").count() >= 1
     assert page.locator(f"table.events tr.selected[data-id='{target}']").count() == 1
     page.screenshot(path=str(ARTIFACTS / "dyad-event.png"), full_page=False)
+    # The README's picture: the 1980s with the event read beside it, no tooltip.
+    page.mouse.move(5, 5)
+    page.click("button[data-zoom^='1980-01-01']")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(200)
+    page.screenshot(path=str(ARTIFACTS / "readme-dyad.png"),
+                    clip={"x": 0, "y": 0, "width": 1400, "height": 1000})
 
     # Filters: hiding a type hides its marks and rows.
     page.click(".chip[data-type='REJECT']")

@@ -111,35 +111,44 @@
     for (const e of events) {
       if (!visible(e)) continue;
       const a = x(e.t0, w), b = x(e.t1, w);
-      if (b < -400 || a > w + 50) continue;
+      if (b < M.left || a > w - M.right) continue; // outside the window
       const point = b - a < 10;
       const cx = (a + b) / 2;
       const x0 = point ? cx - 6 : a;
       const x1 = point ? cx + 6 : b;
       const label = (e.date.approx ? "c. " : "") + e.type + "  " + (e.label || "");
-      const lw = 7 + label.length * 6.3;
+      // Text width estimate at 12px: the bold type name is wider than the plain rest.
+      const lw = 12 + ((e.date.approx ? 3 : 0) + e.type.length) * 7.6 + (e.label || "").length * 6.6;
       // Near the right edge the label goes on the left of the mark so that it stays readable.
       const left = Math.max(x1, x0 + (point ? 12 : 0)) + lw > w - M.right && x0 - lw > M.left;
       items.push({ e: e, a: a, b: b, point: point, cx: cx, label: label, lw: lw, left: left,
         x0: left ? x0 - lw : x0, x1: left ? x1 : Math.max(x1, x0 + (point ? 12 : 0)) + lw });
     }
     items.sort((p, q) => p.x0 - q.x0 || p.e.t0 - q.e.t0);
+    // Labelled lanes first (mark + label reserved, up to MAXLANES); what does not fit there
+    // goes, without its label, into extra lanes packed by marks alone, so that no mark ever
+    // lies on another mark or on a label (its label is in the tooltip and the list).
     const lanesEnd = [];
+    const extraEnd = [];
+    const markEnd = (it) => (it.point ? it.cx + 6 : Math.max(it.b, it.cx + 3));
+    const markStart = (it) => (it.point ? it.cx - 6 : it.a);
     for (const it of items) {
-      const withLabel = it.x1;
-      let lane = lanesEnd.findIndex((end) => end + 6 <= it.x0);
+      let lane = lanesEnd.findIndex((end) => end + 14 <= it.x0);
       if (lane < 0 && lanesEnd.length < MAXLANES) lane = lanesEnd.length;
-      if (lane < 0) {
-        // Crowded: drop the label and take the lane that frees up first.
-        it.label = "";
-        lane = lanesEnd.indexOf(Math.min.apply(null, lanesEnd));
-        lanesEnd[lane] = Math.max(lanesEnd[lane], it.point ? it.cx + 6 : it.b);
-      } else {
-        lanesEnd[lane] = withLabel;
+      if (lane >= 0) {
+        lanesEnd[lane] = it.x1;
+        it.lane = lane;
+        continue;
       }
-      it.lane = lane;
+      it.label = "";
+      let k = extraEnd.findIndex((end) => end + 2 <= markStart(it));
+      if (k < 0 && extraEnd.length < 6) k = extraEnd.length;
+      if (k < 0) k = extraEnd.indexOf(Math.min.apply(null, extraEnd)); // very crowded: overlap
+      extraEnd[k] = Math.max(extraEnd[k] || -Infinity, markEnd(it));
+      it.extra = k;
     }
-    return { items: items, lanes: Math.max(1, lanesEnd.length) };
+    for (const it of items) if (it.extra !== undefined) it.lane = lanesEnd.length + it.extra;
+    return { items: items, lanes: Math.max(1, lanesEnd.length + extraEnd.length) };
   }
 
   function draw() {
@@ -160,6 +169,7 @@
     for (const tk of ticks(w)) {
       const px = x(tk.t, w);
       el("line", { x1: px, x2: px, y1: TOP, y2: axisY, class: tk.major ? "major" : "" }, gAxis);
+      if (px > w - M.right - 8 * tk.label.length) continue; // no clipped label at the edge
       const tx = el("text", { x: px + 3, y: axisY + 16 }, gAxis);
       tx.textContent = tk.label;
     }
