@@ -124,3 +124,33 @@ def test_second_mention_is_same_as(shared_data):
     votes = [e for e in doc.events if e.type == "DECIDE"]
     assert len(votes) == 2 and votes[1].same_as == votes[0].id
     assert all(e.rule and e.rule.startswith("events.") for e in doc.events)
+
+
+def test_visit_table_rows_are_events_and_repeat_prose_visits(shared_data):
+    from dyad.readers import read_path
+
+    doc = analyze(next(read_path(str(shared_data / "articles" / "Albania-Brazil_relations.txt"))))
+    rows = [e for e in doc.events if e.rule == "events.table.visit"]
+    assert [(e.trigger.text, e.date.value) for e in rows] == [
+        ("Prime Minister Sali Berisha", "2012-06-20"), ("Foreign Minister Edmond Haxhinasto", "2012-06-20"),
+        ("Foreign Minister Ditmir Bushati", "2013-11-04")]
+    assert rows[0].same_as and rows[1].same_as and rows[2].same_as is None
+    assert rows[2].source == ["person:ditmir-bushati"] and rows[2].target == ["person:mauro-vieira"]
+    # "The Foreign Minister was received by Michel Temer" is Haxhinasto's visit told from the host's side
+    received = next(e for e in doc.events if e.trigger.text == "received")
+    assert received.source[0] == "person:michel-temer" and received.target[0] == "person:edmond-haxhinasto"
+    assert received.same_as
+
+
+def test_relative_clause_subject():
+    _, evs = events_of("According to Hong Kong Secretary for Commerce and Economic Development, who visited "
+                       "Israel in November 2016, Israel is a market.", title="Hong Kong–Israel relations")
+    visit = next(e for e in evs if e.type == "CONSULT")
+    assert visit.source == ["polity:HKG"] and visit.date.value == "2016-11"
+
+
+def test_a_perfect_takes_no_date_from_the_narrative():
+    _, evs = events_of("In 2013, Ecuador offered money to the U.S. for training. Tariff free imports had "
+                       "been offered to Ecuador in exchange for drug elimination efforts.",
+                       title="Ecuador–United States relations")
+    assert [(e.type, e.date.value) for e in evs] == [("AID", "2013"), ("AID", None)]

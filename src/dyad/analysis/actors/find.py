@@ -453,6 +453,23 @@ class Finder:
                 ref = next(m for m in people if prev_start <= m.start < s)
                 self.add(Mention(s, pm.end(), list(ref.ids), "person", "actors.coref-pronoun", ref.name))
 
+    def definite_titles(self) -> None:
+        """ "The Foreign Minister was received by ...": a capitalised title after "the", not
+        followed by a name, refers to the last person named with that title before it."""
+        people = sorted((m for m in self.mentions if m.kind == "person" and m.role), key=lambda m: m.start)
+        if not people:
+            return
+        alt = "|".join(re.escape(t) for t in self.r.titles if t[0].isupper())
+        for m in re.finditer(rf"\b[Tt]he\s+(?P<t>{alt})\b(?!\s+(?:of\b|[A-Z]))", self.text):
+            s, e = m.span("t")
+            if not self.claims.free(s, e):
+                continue
+            title = m.group("t").lower()
+            ref = next((p for p in reversed(people) if p.start < s and p.role
+                        and title in p.role.lower()), None)
+            if ref is not None and s - ref.end < 600:
+                self.add(Mention(s, e, list(ref.ids), "person", "actors.coref-title", ref.name))
+
     def party_coref(self) -> None:
         if not self.parties:
             return
@@ -479,6 +496,7 @@ class Finder:
         self.demonyms()
         self.people()
         self.pronouns()
+        self.definite_titles()
         self.party_coref()
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         return self.mentions

@@ -15,7 +15,7 @@ import re
 
 from ...model import Document, Event, Trigger
 from ..actors import non_prose
-from . import arguments, dates, lexicon
+from . import arguments, dates, lexicon, tables
 
 __all__ = ["run", "lexicon", "find_triggers"]
 
@@ -24,6 +24,10 @@ CLAUSE = re.compile(
     r";|:\s|,\s+(?:which|who|whom|while|whereas|when|but|and|until|although|though|as)\b"
     r"|\b(?:until|while|whereas|although)\b"
 )
+
+
+PERFECT = re.compile(r"\b(?:had|has|have)\s+(?:(?:\w+ly|not|already|also|since|long)\s+)*(?:been\s+)?$",
+                     re.IGNORECASE)
 
 
 def units(doc: Document) -> list[tuple[int, int]]:
@@ -179,6 +183,10 @@ def run(doc: Document) -> None:
             narrative.reset_if_new_section(s0)
             continue
         sentence = text[s0:s1]
+        row = tables.row_at(text, s0)
+        if row is not None:
+            events.extend(_table_event(doc, index, row, si, len(events)))
+            continue
         if sentence.lstrip().startswith(("=", "|", "+-")):
             continue
         narrative.enter(s0, s1)
@@ -202,7 +210,10 @@ def run(doc: Document) -> None:
             if previous_type == (typ, ) and re.fullmatch(r"\s+and\s+(?:\w+\s+){0,2}", sentence[prev_end:ts]):
                 continue
             previous_type, prev_end = (typ, ), te
-            for date in narrative.dates_for(s0 + ts, s0 + te, s0 + cs, s0 + ce):
+            # A perfect ("had been offered", "have declared") is not told at the narrative's
+            # time: such an event takes a date only from its own clause.
+            perfect = bool(PERFECT.search(sentence[cs:ts]))
+            for date in narrative.dates_for(s0 + ts, s0 + te, s0 + cs, s0 + ce, inherit=not perfect):
                 events.append(Event(
                     id=f"e{len(events) + 1}",
                     trigger=Trigger(s0 + ts, s0 + te, sentence[ts:te]),
@@ -214,6 +225,21 @@ def run(doc: Document) -> None:
                 ))
     _same_as(events, index)
     doc.events = events
+
+
+def _table_event(doc: Document, index: arguments.MentionIndex, row: tables.Row, si: int,
+                 n: int) -> list[Event]:
+    """A row of an event table ("High level visits"): one event, triggered by the guest cell."""
+    s, e = row.source
+    if s >= e:
+        return []
+    source = index.within(s, e)
+    target = index.within(*row.target) if row.target else []
+    timex = tables.date_timex(doc.timexes, row.date)
+    date = dates._make(timex.value, timex.mod, timex.id, False) if timex else dates.EventDate()
+    return [Event(id=f"e{n + 1}", trigger=Trigger(s, e, doc.text[s:e]), sentence=si,
+                  type=row.rule.type, plover=row.rule.plover, date=date, source=source,
+                  target=[t for t in target if t not in source], rule=f"events.table.{row.rule.id}")]
 
 
 def _same_as(events: list[Event], index: arguments.MentionIndex) -> None:
@@ -237,6 +263,8 @@ def _same_as(events: list[Event], index: arguments.MentionIndex) -> None:
                 continue
             pe, pf = index.people(e.source), index.people(f.source)
             shared = (pe & pf) if (pe and pf) else (set(e.source) & set(f.source))
+            # "X visited Y" and "X was received by Y": the same meeting told from each side.
+            shared = shared or (index.people(e.target) & pf) or (index.people(f.target) & pe)
             if shared or (not e.source and not f.source):
                 e.same_as = f.id
                 break

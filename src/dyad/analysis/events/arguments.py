@@ -62,6 +62,12 @@ class MentionIndex:
                 out.append(aff)
         return list(dict.fromkeys(out))
 
+    def within(self, s: int, e: int) -> list[str]:
+        """Actors named inside s..e (a table cell), with the polities people act for."""
+        lo = bisect.bisect_left(self.starts, s)
+        ids = [i for m in self.mentions[lo:] if m[0] < e and m[1] <= e for i in m[2]]
+        return self._expand(list(dict.fromkeys(ids)))
+
     def people(self, ids: list[str]) -> set[str]:
         return {i for i in ids if self.kind.get(i) == "person"}
 
@@ -71,11 +77,12 @@ class MentionIndex:
     def arguments(self, cs: int, ts: int, te: int, ce: int) -> tuple[list[str], list[str], bool]:
         """(source ids, target ids, passive voice) of a trigger ts..te in a clause cs..ce."""
         text = self.text
-        if RELATIVE.match(text[cs:ts]):
+        relative = bool(RELATIVE.match(text[cs:ts]) or re.search(r"\b(?:who|which)\s*$", text[max(0, cs - 8):cs]))
+        if relative:
             # "..., who visited Israel": the subject is the relative pronoun's antecedent, the
-            # last actor named before the comma.
-            cs = max(0, cs - 100)
-            cs = text.rfind(". ", cs, ts) + 2 if text.rfind(". ", cs, ts) >= 0 else cs
+            # last actor named before the comma (whatever preposition introduces it).
+            stop = text.rfind(". ", max(0, cs - 120), cs)
+            cs = stop + 2 if stop >= 0 else max(0, cs - 120)
         lo = bisect.bisect_left(self.starts, cs)
         hi = bisect.bisect_left(self.starts, ce)
         window = self.mentions[lo:hi]
@@ -84,7 +91,7 @@ class MentionIndex:
         subject: list[tuple[int, int, list[str]]] = []
         for m in reversed(before):
             lead = text[max(cs, m[0] - 30):m[0]]
-            if PREPOSITION.search(lead) and not ACTING_OF.search(lead):
+            if PREPOSITION.search(lead) and not ACTING_OF.search(lead) and not relative:
                 continue
             subject = [m]
             # actors coordinated with the subject: "Ecuador and the U.S."

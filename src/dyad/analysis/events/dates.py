@@ -86,7 +86,7 @@ class Narrative:
         elif shortly and self.inherit is not None:
             self.state = self.inherit
 
-    def dates_for(self, ts: int, te: int, cs: int, ce: int) -> list[EventDate]:
+    def dates_for(self, ts: int, te: int, cs: int, ce: int, inherit: bool = True) -> list[EventDate]:
         """The date(s) of an event whose trigger spans ts..te in a clause cs..ce."""
         best, best_cost = None, None
         for t in self.sentence_timexes:
@@ -111,6 +111,6 @@ class Narrative:
                     break
             return [_make(t.value, t.mod, t.id, False) for t in group]
         st = self.inherit
-        if st is None:
+        if st is None or not inherit:
             return [EventDate()]
         return [_make(st.value, st.mod, st.timex, True)]
