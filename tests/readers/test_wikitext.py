@@ -179,3 +179,29 @@ def test_cached_lengths_match_str():
         renderer.code(code, 0, renderer.out)
         results.append((renderer.out.finish()[:2], renderer.out.excluded, renderer.headings))
     assert results[0] == results[1]
+
+
+def test_references_cut_before_parsing_keep_the_source_map():
+    from dyad.readers.wikitext import strip_notes
+
+    source = "A<ref>{{cite web|x}}</ref> b<!-- c --> d<ref name=r/>e '''f'''<ref>g</ref>."
+    stripped, cuts = strip_notes(source)
+    assert "cite" not in stripped and "<ref" not in stripped
+    article = parse_wikitext(source, "x", None)
+    assert article.text == "A b de f."
+    for i, ch in enumerate(article.text):
+        if ch.isalpha():
+            assert source[source_offset(article.source_map, i)] == ch
+
+
+def test_bold_round_a_reference_stays_bold():
+    article = parse_wikitext("|{{dts|21 September 1950}}'''<ref name=\":18\" />'''\n", "x", None)
+    assert "'" not in article.text
+
+
+def test_an_unbalanced_quote_later_does_not_undo_an_earlier_table():
+    source = ("== A ==\n{| class=wikitable\n! Country !! Date\n|-\n| X || 1 May 1990\n|}\n"
+              "== Further reading ==\n* Aybet, G. ''Turkey's Foreign Policy and\n")
+    article = parse_wikitext(source, "x", None)
+    assert "Country | Date\nX | 1 May 1990" in article.text
+    assert "{|" not in article.text

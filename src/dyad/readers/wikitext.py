@@ -81,17 +81,25 @@ def title_from_filename(filename: str) -> str:
 
 def parse_wikitext(wikitext: str, source: str, title: str | None) -> Article:
     """Render one page of wikitext to an Article (never raises on malformed markup)."""
+    # References and comments are dropped anyway; cutting them before parsing halves the
+    # parser's work on citation-heavy pages. `cuts` carries offsets back to `wikitext`.
+    stripped, cuts = strip_notes(wikitext)
     renderer = _Renderer(wikitext)
     try:
-        code = mwparserfromhell.parse(wikitext)
-        if sum(renderer.size(node) for node in code.nodes) != len(wikitext):
+        # Section by section: one unbalanced '' or {{ in "Further reading" can otherwise make
+        # the parser give up on a table a hundred kilobytes earlier.
+        chunks = [(mwparserfromhell.parse(chunk), at) for chunk, at in sections_of(stripped)]
+        if sum(renderer.size(node) for code, _ in chunks for node in code.nodes) != len(stripped):
             renderer = _Renderer(wikitext, fast=False)  # lengths from str(): slower, exact
-        renderer.code(code, 0, renderer.out)
+        for code, at in chunks:
+            renderer.code(code, at, renderer.out)
     except Exception as error:  # noqa: BLE001 - lenient: a parser failure keeps the raw text
         renderer = _Renderer(wikitext)
+        stripped, cuts = wikitext, ([], [])
         renderer.out.emit(wikitext, 0)
         renderer.warnings.append(f"wikitext could not be parsed ({error}); kept as raw text")
     text, source_map, carry = renderer.out.finish()
+    source_map = _uncut(source_map, cuts, len(text))
     sections = _sections(renderer.headings, carry, len(text))
     excluded = _merge([(carry(s), carry(e)) for s, e in renderer.out.excluded])
     excluded = [(s, e) for s, e in excluded if s < e]
@@ -109,6 +117,90 @@ def parse_wikitext(wikitext: str, source: str, title: str | None) -> Article:
     )
     article.see_also = _see_also(article)
     return article
+
+
+# <ref>...</ref> whose body holds no other <ref (an unclosed <ref> is left to the parser),
+# self-closing <ref name=x/>, and comments.
+_NOTES = re.compile(
+    r"<ref\b[^>]*/>|<ref\b[^>]*>(?:(?!<ref\b)[^<]|<(?!ref\b))*?</ref\s*>|<!--.*?-->",
+    re.S | re.I,
+)
+
+
+_HEADING_LINE = re.compile(r"^={2,6}[^=\n].*?={2,6}[ \t]*$", re.M)
+_TABLE_OPEN = re.compile(r"^[ \t]*\{\|", re.M)
+_TABLE_CLOSE = re.compile(r"^[ \t]*\|\}", re.M)
+
+
+def sections_of(wikitext: str) -> list[tuple[str, int]]:
+    """`wikitext` cut before each heading line that is not inside a template or a table,
+    as (chunk, offset) pairs that join back to `wikitext`."""
+    chunks: list[tuple[str, int]] = []
+    start = 0
+    for m in _HEADING_LINE.finditer(wikitext):
+        if m.start() == start:
+            continue
+        piece = wikitext[start:m.start()]
+        if piece.count("{{") != piece.count("}}"):
+            continue
+        if len(_TABLE_OPEN.findall(piece)) != len(_TABLE_CLOSE.findall(piece)):
+            continue
+        chunks.append((piece, start))
+        start = m.start()
+    chunks.append((wikitext[start:], start))
+    return chunks
+
+
+_PLACEHOLDER = "<!---->"  # keeps the tokens on either side of a cut apart (bold quotes round a ref)
+
+
+def strip_notes(wikitext: str) -> tuple[str, tuple[list[int], list[int]]]:
+    """`wikitext` with each reference and comment replaced by an empty comment, and the cuts:
+    for each place text was cut (an offset in the stripped text, just after the placeholder),
+    the number of characters cut up to there."""
+    pieces: list[str] = []
+    points: list[int] = []
+    removed: list[int] = []
+    cursor = length = total = 0
+    keep = len(_PLACEHOLDER)
+    for m in _NOTES.finditer(wikitext):
+        start, end = m.span()
+        if end - start <= keep:
+            continue  # nothing to gain ("<!---->" itself)
+        pieces.append(wikitext[cursor:start])
+        pieces.append(_PLACEHOLDER)
+        length += start - cursor + keep
+        total += end - start - keep
+        points.append(length)
+        removed.append(total)
+        cursor = end
+    if not points:
+        return wikitext, ([], [])
+    pieces.append(wikitext[cursor:])
+    return "".join(pieces), (points, removed)
+
+
+def _uncut(source_map: list[tuple[int, int]], cuts, text_length: int) -> list[tuple[int, int]]:
+    """A source map into the stripped text -> the same map into the original wikitext."""
+    points, removed = cuts
+    if not points:
+        return source_map
+    import bisect
+
+    def original(offset: int) -> int:
+        i = bisect.bisect_right(points, offset) - 1
+        return offset + (removed[i] if i >= 0 else 0)
+
+    result: list[tuple[int, int]] = []
+    for k, (t, s) in enumerate(source_map):
+        run = (source_map[k + 1][0] if k + 1 < len(source_map) else text_length) - t
+        result.append((t, original(s)))
+        # a cut inside this run of consecutive characters starts a new pair
+        i = bisect.bisect_right(points, s)
+        while i < len(points) and points[i] < s + run:
+            result.append((t + points[i] - s, original(points[i])))
+            i += 1
+    return result
 
 
 class _Renderer:
