@@ -181,3 +181,15 @@ def test_timeml_detected():
     (a,) = read_path(str(tml))
     assert a.format == "timeml"
     assert a.dct
+
+
+@pytest.mark.parametrize("folder,pattern,fmt", [
+    ("articles", "*.txt", "plaintext"),
+    ("articles/excerpts", "*.txt", "plaintext"),
+    ("wikitext", "*.wiki", "wikitext"),
+    ("tempeval3/te3-platinum", "*.tml", "timeml"),
+])
+def test_every_file_of_a_folder_is_detected(folder, pattern, fmt):
+    paths = files(folder, pattern)
+    assert paths
+    assert {p.name: detect(p.read_text(encoding="utf-8")) for p in paths} == {p.name: fmt for p in paths}
