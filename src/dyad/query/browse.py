@@ -191,24 +191,18 @@ def list_dyads(conn: Connection, q: str | None = None, limit: int = 100,
         query = query.where(or_(s.dyads.c.party1.in_(matching), s.dyads.c.party2.in_(matching),
                                 s.dyads.c.party1.in_(by_name), s.dyads.c.party2.in_(by_name)))
     total = conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = conn.execute(query.order_by(s.dyads.c.id).limit(limit).offset(offset)).mappings().all()
-    ids = [r["id"] for r in rows]
-    counts: dict[int, Counter] = defaultdict(Counter)
-    for dyad_id in ids:
-        for quad, n in conn.execute(select(s.events.c.quad, func.count())
-                                    .where(dyad_events_where(conn, dyad_id))
-                                    .group_by(s.events.c.quad)):
-            counts[dyad_id][quad or "other"] += n
-    order = _ordered_parties(conn, ids)
-    names = _actor_names(conn, [p for r in rows for p in (r["party1"], r["party2"])])
+    ids = conn.execute(query.with_only_columns(s.dyads.c.id).order_by(s.dyads.c.id)
+                       .limit(limit).offset(offset)).scalars().all()
+    version = kb_version(conn)
     dyads = []
-    for r in rows:
-        p1, p2 = order.get(r["id"], (r["party1"], r["party2"]))
-        c = counts[r["id"]]
-        dyads.append(_dyad_head(r, names[p1], names[p2]) | {
-            "events": sum(c.values()),
-            "by_quad": {k: c.get(k, 0) for k in (*QUADS, "other")},
-        })
+    for head in _dyad_heads(conn, ids):
+        c: Counter = Counter()
+        for quad, n in conn.execute(select(s.events.c.quad, func.count())
+                                    .where(dyad_events_where(conn, head["id"], version=version))
+                                    .group_by(s.events.c.quad)):
+            c[quad or "other"] += n
+        dyads.append(head | {"events": sum(c.values()),
+                             "by_quad": {k: c.get(k, 0) for k in (*QUADS, "other")}})
     return {"dyads": dyads, "total": total, "limit": limit, "offset": offset}
 
 
@@ -222,6 +216,19 @@ def _dyad_head(row, p1: dict, p2: dict) -> dict:
         "ended_because": row["ended_because"],
         "url": f"/dyads/{p1['slug']}/{p2['slug']}",
     }
+
+
+def _dyad_heads(conn: Connection, ids) -> list[dict]:
+    """Name, parties, status and page address of the given dyads."""
+    order = _ordered_parties(conn, ids)
+    rows = conn.execute(select(s.dyads).where(s.dyads.c.id.in_(list(ids)))
+                        .order_by(s.dyads.c.id)).mappings().all()
+    names = _actor_names(conn, [p for r in rows for p in (r["party1"], r["party2"])])
+    out = []
+    for r in rows:
+        p1, p2 = order.get(r["id"], (r["party1"], r["party2"]))
+        out.append(_dyad_head(r, names[p1], names[p2]))
+    return out
 
 
 def dyad_summary(conn: Connection, dyad_id: int) -> dict:
@@ -452,9 +459,9 @@ def event_detail(conn: Connection, event_id: int) -> dict:
     ev["spans"] = spans
     ev["timex"] = next((sp for sp in spans if sp["kind"] == "timex"
                         and sp.get("tid") == row["timex_tid"]), None)
-    dyads = conn.execute(select(s.dyad_articles.c.dyad_id)
-                         .where(s.dyad_articles.c.article_id == row["article_id"])).scalars().all()
-    ev["dyads"] = dyads
+    ev["dyads"] = _dyad_heads(conn, conn.execute(
+        select(s.dyad_articles.c.dyad_id)
+        .where(s.dyad_articles.c.article_id == row["article_id"])).scalars().all())
     ev["provenance"] = {"stage": "events", "rule": row["rule"],
                         "article": art["id"], "sentence": row["sentence_idx"],
                         "trigger": [row["trigger_start"], row["trigger_end"]],
@@ -567,14 +574,7 @@ def polity_detail(conn: Connection, actor_id: str) -> dict:
     ids = conn.execute(select(s.dyads.c.id).where(or_(s.dyads.c.party1 == actor_id,
                                                       s.dyads.c.party2 == actor_id))
                        .order_by(s.dyads.c.id)).scalars().all()
-    order = _ordered_parties(conn, ids)
-    rows = conn.execute(select(s.dyads).where(s.dyads.c.id.in_(ids))
-                        .order_by(s.dyads.c.id)).mappings().all()
-    names = _actor_names(conn, [p for r in rows for p in (r["party1"], r["party2"])])
-    dyads = []
-    for r in rows:
-        p1, p2 = order.get(r["id"], (r["party1"], r["party2"]))
-        dyads.append(_dyad_head(r, names[p1], names[p2]))
+    dyads = _dyad_heads(conn, ids)
     events = conn.execute(select(func.count(func.distinct(s.event_actors.c.event_id)))
                           .where(s.event_actors.c.actor_id == actor_id)).scalar_one()
     return card | {"dyads": dyads, "events": events}
