@@ -70,8 +70,11 @@ def test_dask_engine_from_the_command_line(multistream, tmp_path):
 
 
 def test_unreachable_scheduler_is_one_line(multistream, tmp_path):
-    result = ingest(str(multistream), "--db", f"sqlite:///{tmp_path / 'kb.db'}",
-                    "--scheduler", "tcp://127.0.0.1:9")
+    import dask
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):
+        result = ingest(str(multistream), "--db", f"sqlite:///{tmp_path / 'kb.db'}",
+                        "--scheduler", "tcp://127.0.0.1:9")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: tcp://127.0.0.1:9: cannot start or reach the Dask scheduler")
     assert result.stderr.count("\n") == 1

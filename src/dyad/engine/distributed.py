@@ -194,7 +194,11 @@ def make_client(scheduler: str | None, workers: int):
                         "pip install 'dyad[dask]'") from None
     try:
         if scheduler:
-            return Client(scheduler, timeout="20s")
+            # Dask's own connect timeout (distributed.comm.timeouts.connect, 30s by default;
+            # DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT in the environment) bounds the wait.
+            import dask
+
+            return Client(scheduler, timeout=dask.config.get("distributed.comm.timeouts.connect"))
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=logging.ERROR)
         return Client(cluster)
