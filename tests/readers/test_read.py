@@ -193,3 +193,8 @@ def test_every_file_of_a_folder_is_detected(folder, pattern, fmt):
     paths = files(folder, pattern)
     assert paths
     assert {p.name: detect(p.read_text(encoding="utf-8")) for p in paths} == {p.name: fmt for p in paths}
+
+
+def test_markup_names_in_prose_do_not_make_xml():
+    assert detect("Exports use the <mediawiki> root element and <TimeML> tags.\n") == "plaintext"
+    assert detect("<!-- exported -->\n<mediawiki xmlns='x'>") == "dump"

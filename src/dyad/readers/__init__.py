@@ -146,16 +146,9 @@ _WIKI_SIGNS = (
 def detect(text: str) -> str:
     """The format of decoded text: dump | timeml | wikitext2 | plaintext | wikitext."""
     head = text[:_HEAD].lstrip("\ufeff")
-    start = head.lstrip()[:4096]
-    if start.startswith("<?xml") or start.startswith("<mediawiki"):
-        if "<mediawiki" in start:
-            return "dump"
-        if "<TimeML" in start:
-            return "timeml"
-    if "<TimeML" in start or start.startswith("<DOC") and "<TEXT>" in head:
-        return "timeml"
-    if "<mediawiki" in start:
-        return "dump"
+    xml = _xml_format(head)
+    if xml:
+        return xml
     first = next((line for line in head.splitlines() if line.strip()), "")
     if _WT2_TITLE.match(first) or _WT2_SECTION.match(first):
         return "wikitext2"
@@ -168,11 +161,23 @@ def detect(text: str) -> str:
     return "plaintext"
 
 
+def _xml_format(head: str) -> str | None:
+    """"dump" or "timeml" for text that opens with their XML, else None."""
+    start = head.lstrip()[:4096]
+    if not start.startswith(("<?xml", "<mediawiki", "<TimeML", "<DOC", "<!--")):
+        return None
+    if "<mediawiki" in start:
+        return "dump"
+    if "<TimeML" in start or "<TEXT>" in head:
+        return "timeml"
+    return None
+
+
 def _is_dump_head(head: bytes) -> bool:
     """A MediaWiki dump, compressed or not, from its first bytes (no full decoding)."""
     if head[:3] == b"BZh" or head[:2] == b"\x1f\x8b":
         return True
-    return "<mediawiki" in _decode_head(head)[:4096]
+    return _xml_format(_decode_head(head).lstrip("\ufeff")) == "dump"
 
 
 def _detect_bytes(head: bytes, source: str) -> str:
