@@ -120,3 +120,15 @@ def test_reference_sections_give_no_actors(shared_data):
     doc = Document(article=art)
     actors.run(doc)
     assert "Black Garden" not in by_name(doc)
+
+
+def test_trie_pattern_matches_like_a_longest_first_alternation():
+    import re
+
+    from dyad.analysis.actors.trie import trie_pattern
+
+    words = ["Armenia", "Armenian SSR", "Armenian Soviet Socialist Republic", "Arm", "U.S.", "US", "USSR"]
+    text = "The Armenian SSR, Armenia, the USSR, the U.S. and the US; Armenian Soviet Socialist Republic."
+    plain = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    trie = re.compile(trie_pattern(words))
+    assert [m.group() for m in trie.finditer(text)] == [m.group() for m in plain.finditer(text)]

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from . import gazetteer, rules
+from .trie import trie_pattern
 
 
 @dataclass
@@ -230,10 +231,8 @@ class Finder:
         every position."""
         text, g, r = self.text, self.g, self.r
         if not hasattr(Finder, "_people_re"):
-            Finder._people_re = re.compile(
-                r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in sorted(g.by_people, key=len, reverse=True)) + r")(?![\w-])")
-            Finder._noun_re = re.compile(
-                r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in r.group_nouns) + r")(?![\w-])")
+            Finder._people_re = re.compile(r"(?<![\w-])(?:" + trie_pattern(list(g.by_people)) + r")(?![\w-])")
+            Finder._noun_re = re.compile(r"(?<![\w-])(?:" + trie_pattern(list(r.group_nouns)) + r")(?![\w-])")
         found: list[tuple[int, int, str, str | None]] = []  # (start, end, name, polity)
         for m in Finder._people_re.finditer(text):
             s, e = m.span()

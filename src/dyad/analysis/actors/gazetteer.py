@@ -99,8 +99,10 @@ def _lines(name: str) -> list[tuple[int, list[str]]]:
 def _alternation(words: list[str]) -> re.Pattern[str]:
     # Longest first so "Republic of Artsakh" wins over "Artsakh"; word boundaries that also
     # work for names ending in "." ("U.S.").
-    alts = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w]|-[a-z]|\.\w)")
+    # A trie of the names: the same matches as a longest-first alternation, far faster.
+    from .trie import trie_pattern
+
+    return re.compile(rf"(?<![\w-])(?:{trie_pattern(words)})(?![\w]|-[a-z]|\.\w)")
 
 
 def _toml(name: str) -> dict:
