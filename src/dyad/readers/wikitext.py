@@ -16,8 +16,6 @@ The dumps reader calls `parse_wikitext(wikitext, source, title)` for each page.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
 
 import mwparserfromhell
 from mwparserfromhell.nodes import (
@@ -25,11 +23,11 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
-from ..errors import RuleError
 from ..model import Article, Infobox, ListEntry, Section
 from .render import Out
+from .wikitext_prepare import sections_of, strip_notes, uncut
+from .wikitext_templates import format_date, template_key, template_rules
 
-TEMPLATES_FILE = "rules/en/wikitext/templates.tsv"
 
 # Tags whose content is not prose: dropped with their content.
 _DROP_TAGS = frozenset({
@@ -41,34 +39,6 @@ _BLOCK_TAGS = frozenset({"p", "div", "blockquote", "center", "poem", "ul", "ol",
 _FILE_PREFIX = re.compile(r"\s*:?\s*(file|image|media|category)\s*:", re.I)
 _MAGIC_WORD = re.compile(r"__[A-Z]+__")
 _DMY = re.compile(r"\{\{\s*use dmy dates", re.I)
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
-_RENDERERS = frozenset({"param1", "param2", "date", "circa", "join", "range", "quantity",
-                        "break", "infobox"})
-
-
-@lru_cache(maxsize=1)
-def template_rules() -> dict[str, str]:
-    """Template name (normalised) -> renderer, from rules/en/wikitext/templates.tsv."""
-    rules: dict[str, str] = {}
-    path = resources.files("dyad").joinpath(TEMPLATES_FILE)
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) < 2:
-            raise RuleError(f"{TEMPLATES_FILE}:{number}", "expected name<TAB>renderer<TAB>example")
-        name, renderer = _template_key(fields[0]), fields[1]
-        if renderer not in _RENDERERS and not renderer.startswith("literal:"):
-            raise RuleError(f"{TEMPLATES_FILE}:{number}", f"unknown renderer {renderer!r}")
-        if name in rules:
-            raise RuleError(f"{TEMPLATES_FILE}:{number}", f"template {name!r} listed twice")
-        rules[name] = renderer
-    return rules
-
-
-def _template_key(name: str) -> str:
-    return " ".join(name.replace("_", " ").split()).lower()
 
 
 def title_from_filename(filename: str) -> str:
@@ -99,7 +69,7 @@ def parse_wikitext(wikitext: str, source: str, title: str | None) -> Article:
         renderer.out.emit(wikitext, 0)
         renderer.warnings.append(f"wikitext could not be parsed ({error}); kept as raw text")
     text, source_map, carry = renderer.out.finish()
-    source_map = _uncut(source_map, cuts, len(text))
+    source_map = uncut(source_map, cuts, len(text))
     sections = _sections(renderer.headings, carry, len(text))
     excluded = _merge([(carry(s), carry(e)) for s, e in renderer.out.excluded])
     excluded = [(s, e) for s, e in excluded if s < e]
@@ -117,90 +87,6 @@ def parse_wikitext(wikitext: str, source: str, title: str | None) -> Article:
     )
     article.see_also = _see_also(article)
     return article
-
-
-# <ref>...</ref> whose body holds no other <ref (an unclosed <ref> is left to the parser),
-# self-closing <ref name=x/>, and comments.
-_NOTES = re.compile(
-    r"<ref\b[^>]*/>|<ref\b[^>]*>(?:(?!<ref\b)[^<]|<(?!ref\b))*?</ref\s*>|<!--.*?-->",
-    re.S | re.I,
-)
-
-
-_HEADING_LINE = re.compile(r"^={2,6}[^=\n].*?={2,6}[ \t]*$", re.M)
-_TABLE_OPEN = re.compile(r"^[ \t]*\{\|", re.M)
-_TABLE_CLOSE = re.compile(r"^[ \t]*\|\}", re.M)
-
-
-def sections_of(wikitext: str) -> list[tuple[str, int]]:
-    """`wikitext` cut before each heading line that is not inside a template or a table,
-    as (chunk, offset) pairs that join back to `wikitext`."""
-    chunks: list[tuple[str, int]] = []
-    start = 0
-    for m in _HEADING_LINE.finditer(wikitext):
-        if m.start() == start:
-            continue
-        piece = wikitext[start:m.start()]
-        if piece.count("{{") != piece.count("}}"):
-            continue
-        if len(_TABLE_OPEN.findall(piece)) != len(_TABLE_CLOSE.findall(piece)):
-            continue
-        chunks.append((piece, start))
-        start = m.start()
-    chunks.append((wikitext[start:], start))
-    return chunks
-
-
-_PLACEHOLDER = "<!---->"  # keeps the tokens on either side of a cut apart (bold quotes round a ref)
-
-
-def strip_notes(wikitext: str) -> tuple[str, tuple[list[int], list[int]]]:
-    """`wikitext` with each reference and comment replaced by an empty comment, and the cuts:
-    for each place text was cut (an offset in the stripped text, just after the placeholder),
-    the number of characters cut up to there."""
-    pieces: list[str] = []
-    points: list[int] = []
-    removed: list[int] = []
-    cursor = length = total = 0
-    keep = len(_PLACEHOLDER)
-    for m in _NOTES.finditer(wikitext):
-        start, end = m.span()
-        if end - start <= keep:
-            continue  # nothing to gain ("<!---->" itself)
-        pieces.append(wikitext[cursor:start])
-        pieces.append(_PLACEHOLDER)
-        length += start - cursor + keep
-        total += end - start - keep
-        points.append(length)
-        removed.append(total)
-        cursor = end
-    if not points:
-        return wikitext, ([], [])
-    pieces.append(wikitext[cursor:])
-    return "".join(pieces), (points, removed)
-
-
-def _uncut(source_map: list[tuple[int, int]], cuts, text_length: int) -> list[tuple[int, int]]:
-    """A source map into the stripped text -> the same map into the original wikitext."""
-    points, removed = cuts
-    if not points:
-        return source_map
-    import bisect
-
-    def original(offset: int) -> int:
-        i = bisect.bisect_right(points, offset) - 1
-        return offset + (removed[i] if i >= 0 else 0)
-
-    result: list[tuple[int, int]] = []
-    for k, (t, s) in enumerate(source_map):
-        run = (source_map[k + 1][0] if k + 1 < len(source_map) else text_length) - t
-        result.append((t, original(s)))
-        # a cut inside this run of consecutive characters starts a new pair
-        i = bisect.bisect_right(points, s)
-        while i < len(points) and points[i] < s + run:
-            result.append((t + points[i] - s, original(points[i])))
-            i += 1
-    return result
 
 
 class _Renderer:
@@ -302,7 +188,7 @@ class _Renderer:
 
     # -- templates -------------------------------------------------------------------------
     def template(self, node: Template, offset: int, out: Out) -> None:
-        key = _template_key(str(node.name))
+        key = template_key(str(node.name))
         renderer = self.rules.get(key)
         if renderer is None:
             return
@@ -364,7 +250,7 @@ class _Renderer:
                 text = " ".join(v for v in values if v)
             else:
                 dmy = self.dmy or named.get("df") is not None and self.plain(named["df"]) in ("y", "yes")
-                text = _format_date(int(y), month, day, dmy)
+                text = format_date(int(y), month, day, dmy)
             out.emit(text, offset, mapped=False)
             return
         # written out already ("28 December 1913"): keep the source's own characters
@@ -512,15 +398,6 @@ def _close_len(node: Tag) -> int:
     if node.wiki_markup:
         return len(node.closing_wiki_markup or "")
     return 3 + len(str(node.closing_tag))
-
-
-def _format_date(year: int, month: int, day: int, dmy: bool) -> str:
-    if not month:
-        return str(year)
-    name = _MONTHS[month - 1]
-    if not day:
-        return f"{name} {year}"
-    return f"{day} {name} {year}" if dmy else f"{name} {day}, {year}"
 
 
 def _sections(headings, carry, length: int) -> list[Section]:
