@@ -462,3 +462,16 @@ def test_timeml_article_is_written_back_byte_for_byte(tmp_path):
 def test_timelinejs_dates_keep_their_precision(value, mod, earliest, latest, expected):
     row = {"date": value, "date_mod": mod, "earliest": earliest, "latest": latest}
     assert timelinejs.dates(row) == expected
+
+
+def test_exported_files_get_ordinary_permissions(db, tmp_path):
+    out = tmp_path / "pq"
+    assert run("export", "--format", "parquet", "--db", db, "-o", str(out)).exit_code == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert {oct((out / f).stat().st_mode & 0o777) for f in os.listdir(out)} == {oct(0o666 & ~mask)}
+    target = tmp_path / "events.jsonl"
+    target.write_text("")
+    target.chmod(0o640)
+    assert run("export", "--format", "jsonl", "--db", db, "-o", str(target)).exit_code == 0
+    assert target.stat().st_mode & 0o777 == 0o640 and target.read_text().count("\n") == 5

@@ -20,6 +20,23 @@ class OutputError(DyadError):
     """An export destination that cannot be written."""
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _publish(tmp: str, path: str) -> None:
+    """Give the finished temporary file the mode a plainly created file would have (mkstemp
+    makes it private), or the replaced file's mode, then rename it into place."""
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    os.chmod(tmp, mode)
+    os.replace(tmp, path)
+
+
 def check_folder(path: str) -> None:
     """Create the output folder `path` (and parents), or say why it cannot be used."""
     if os.path.exists(path) and not os.path.isdir(path):
@@ -56,7 +73,7 @@ def atomic_file(path: str, mode: str = "w") -> Iterator[IO]:
     try:
         with os.fdopen(fd, mode, **({} if binary else {"encoding": "utf-8", "newline": ""})) as fh:
             yield fh
-        os.replace(tmp, path)
+        _publish(tmp, path)
     except OSError as error:
         raise OutputError(path, f"cannot write: {error.strerror or error}") from None
     finally:
@@ -74,7 +91,7 @@ def temp_path(path: str) -> str:
 
 def commit(tmp: str, path: str) -> None:
     try:
-        os.replace(tmp, path)
+        _publish(tmp, path)
     except OSError as error:
         if os.path.exists(tmp):
             os.remove(tmp)
