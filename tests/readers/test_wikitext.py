@@ -205,3 +205,25 @@ def test_an_unbalanced_quote_later_does_not_undo_an_earlier_table():
     article = parse_wikitext(source, "x", None)
     assert "Country | Date\nX | 1 May 1990" in article.text
     assert "{|" not in article.text
+
+
+def template_examples():
+    from importlib import resources
+
+    text = resources.files("dyad").joinpath("rules/en/wikitext/templates.tsv").read_text("utf-8")
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip() and not line.startswith("#"):
+            name, renderer, example = line.split("\t")
+            yield pytest.param(renderer, example, id=f"{number}:{name}")
+
+
+@pytest.mark.parametrize("renderer,example", list(template_examples()))
+def test_template_examples(renderer, example):
+    """Every rule's example, as written in templates.tsv, is what the reader renders."""
+    markup, _, expected = example.partition(" -> ")
+    article = parse_wikitext(f"«{markup}»", "x", None)
+    if renderer == "infobox":
+        assert article.infobox is not None and article.text == "«»"
+        return
+    expected = "\n\n" if expected == "paragraph break" else expected.strip('"')
+    assert article.text == f"«{expected}»"
