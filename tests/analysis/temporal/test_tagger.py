@@ -134,3 +134,11 @@ def test_run_skips_excluded_spans_and_reads_the_dct():
 def test_empty_and_odd_input_never_raise():
     for text in ["", " ", "\n\n", "[[]]", "\x00", "1", "9999999", "March", "the the the", "’’’"]:
         assert isinstance(tag(text), list)
+
+
+
+def test_a_dated_heading_anchors_the_section_below_it():
+    text = "In 1990 the talks began.\n== 2005 ==\nOn 14 June they ended."
+    heading = text.index("== 2005")
+    sections = [Section(level=2, title="2005", start=heading, end=len(text))]
+    assert [t.value for t in tag(text, sections=sections)] == ["1990", "2005", "2005-06-14"]

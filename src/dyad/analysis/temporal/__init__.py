@@ -28,7 +28,12 @@ def tag(text: str, dct: str | None = None, *, sentences: list[Sentence] | None =
 
     With `dct` (YYYY-MM-DD) deictic expressions ("yesterday", "last year", "Friday") resolve
     against it (news mode); without, every relative expression resolves from the narrative's
-    reference time (encyclopedia mode). Timex ids are t1, t2, ... (t0 is the DCT)."""
+    reference time (encyclopedia mode). Timex ids are t1, t2, ... (t0 is the DCT).
+
+    `sentences` bound the clauses whose tense decides between a past and a future reading
+    (without them a simple splitter is used). `sections` is accepted for the pipeline's sake:
+    the reference time deliberately runs on across headings, since a dated heading
+    ("=== 2005 ===") is exactly what the dates below it are anchored to."""
     return tag_text(text, dct, sentences=sentences, sections=sections, excluded=excluded)
 
 
