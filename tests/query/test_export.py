@@ -208,27 +208,34 @@ def test_jsonl_records_validate_against_the_schema(db):
         validator.validate(line)
     by_id = {r["id"]: r for r in lines}
     e1 = by_id["Armenia–Artsakh relations#e1"]
-    assert e1["date"] == "1988-03-23" and e1["event"] == "REJECT" and e1["mode"] is None
-    assert (e1["source"]["iso3"], e1["source"]["wikidata"]) == ("ARM", "Q399")
-    assert (e1["recipient"]["name"], e1["recipient"]["wikidata"]) == ("Artsakh", "Q244165")
+    assert (e1["date"], e1["event"], e1["mode"], e1["quad_code"]) == ("1988-03-23", ["REJECT"], [], 3)
+    assert "enddate" not in e1 and e1["event_text"] == ["rejected"] and e1["context"] == ["foreign"]
+    assert e1["source"] == [{"code": "ARM", "actor_text": "Armenia", "identifier_id": "Q399",
+                             "identifier_text": "Armenia", "actor_id": "polity:ARM", "kind": "polity"}]
+    assert [(a["code"], a["identifier_id"]) for a in e1["recipient"]] == [(None, "Q244165")]
     assert e1["text_info"]["sentence"] == "On 23 March 1988 Armenia rejected the proposal of Artsakh."
+    assert e1["text_info"]["sequence"] == 0
     assert TEXT[e1["text_info"]["trigger_start"]:e1["text_info"]["trigger_end"]] == "rejected"
-    assert e1["cite_info"] == {"title": "Armenia–Artsakh relations", "source": "/data/armenia-artsakh.wiki#42",
-                               "page_id": 42, "revision_id": 1234, "timestamp": "2024-05-01T10:00:00Z",
-                               "eid": "e1", "same_as": None, "rule": "events.reject.1"}
+    cite = e1["cite_info"]
+    assert (cite["title"], cite["citation"], cite["version"], cite["page_id"]) == (
+        "Armenia–Artsakh relations", "/data/armenia-artsakh.wiki#42", 1234, 42)
+    assert (cite["corpus"], cite["license"], cite["rule"]) == ("Wikipedia", "CC BY-SA 4.0", "events.reject.1")
     e2 = by_id["Armenia–Artsakh relations#e2"]
-    assert e2["date"] == "1987-01-01"  # a decade: its first possible day, and the value kept
-    assert e2["date_info"] == {"value": "198", "mod": "END", "earliest": "1987-01-01",
-                               "latest": "1989-12-31", "precision": "decade", "inherited": False}
-    assert by_id["Armenia–Artsakh relations#e3"]["context"] == ["future"]
-    assert by_id["Armenia–Artsakh relations#e4"]["context"] == ["repeat"]
+    assert (e2["date"], e2["enddate"]) == ("1987-01-01", "1989-12-31")  # late 1980s: bounds
+    assert e2["date_info"] == {"value": "198", "mod": "END", "precision": "decade", "inherited": False}
+    pashinyan = e2["recipient"][1]
+    assert (pashinyan["code"], pashinyan["office"]) == ("ARM", "Prime Minister of Armenia")  # his polity's code
+    assert by_id["Armenia–Artsakh relations#e3"]["modality"] == {
+        "negated": False, "hypothetical": False, "future": True}
+    assert by_id["Armenia–Artsakh relations#e3"]["date"] is None
+    assert by_id["Armenia–Artsakh relations#e4"]["same_as"] == "Armenia–Artsakh relations#e1"
     rec = by_id["Albania–Brazil relations#e1"]
-    assert (rec["event"], rec["plover"], rec["quad"]) == ("RECOGNIZE", False, None)
+    assert (rec["event"], rec["plover"], rec["quad_code"]) == (["RECOGNIZE"], False, None)
 
 
 def test_jsonl_schema_rejects_a_broken_record(db, store):
     line = json.loads(run("export", "--format", "jsonl", "--db", db).stdout.splitlines()[0])
-    line["source"]["actors"][0]["iso3"] = "armenia"
+    line["source"][0]["code"] = "armenia"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(line, jsonl.JSON_SCHEMA)
 

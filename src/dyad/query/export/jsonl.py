@@ -1,13 +1,22 @@
-"""PLOVER-style JSON Lines: one event record per line, as event-data tools read them.
+"""PLOVER JSON Lines: one event record per line, in the PLOVER data-interchange format.
 
-Field names follow the PLOVER event-data conventions (Open Event Data Alliance): `id`,
-`date`, `source` and `target`/`recipient` actors, `event` (the PLOVER category), `mode`
-(the finer "how" of the event) and `context`, `text_info` (where in the text) and
-`cite_info` (which document). dyad's additions: each actor's ISO 3166 alpha-3 code and
-Wikidata id, the date's TIMEX3 value with its earliest/latest days, and the sentence text.
+Field names follow the "JSON Data Fields" chapter of the PLOVER specification (Open Event
+Data Alliance, PLOVER manual 0.7b1): `id`, `has_event`, `date`/`enddate` (YYYY-MM-DD),
+`source` and `recipient` as lists of actor objects (`code` the 3-character top-level actor
+code, here ISO 3166 alpha-3; `actor_text`; `identifier_id` the Wikidata id, as the manual
+recommends; `identifier_text`; `office`), `event` (list of categories), `event_text`,
+`quad_code` (1-4), `mode`, `context`, `text_info` (`sequence`, `start`, `end`) and
+`cite_info` (`corpus`, `citation`, `url`, `title`, `language`, `license`, `coder`,
+`codebook`, `version`), `coder`.
+
+dyad's additions, under names the specification does not use: `date_info` (the TIMEX3 value,
+its mod and precision), `modality` (negated, hypothetical, future), `same_as`, the event's
+finer `event_type`, each actor's dyad `actor_id` and `kind`, and in `text_info` the sentence
+text and the trigger's offsets. `event` holds the PLOVER category, or dyad's domain type
+when none fits (`plover: false` says which). Undated events have `date: null`.
 
 `JSON_SCHEMA` (JSON Schema 2020-12) describes one line; the tests validate every line of an
-export against it, and `dyad export --format jsonl` users can validate theirs the same way.
+export against it, and users can validate theirs the same way.
 """
 
 from __future__ import annotations
@@ -15,98 +24,109 @@ from __future__ import annotations
 import json
 from typing import IO
 
+from ... import __version__
 from .output import atomic_file
 from .rows import read_tables
 
 FORMAT = "dyad.plover/1"
+CODEBOOK = "plover-base-0.7b1 (dyad.plover/1)"
+QUAD_CODES = {"verbal cooperation": 1, "material cooperation": 2, "verbal conflict": 3,
+              "material conflict": 4}
 
+_DAY = {"type": ["string", "null"], "pattern": r"^-?\d{4}-\d{2}-\d{2}$"}
 _ACTOR = {
     "type": "object",
-    "required": ["id", "name", "kind", "iso3", "wikidata"],
+    "required": ["code", "actor_text", "identifier_id", "identifier_text", "actor_id", "kind"],
     "additionalProperties": False,
     "properties": {
-        "id": {"type": "string", "description": "dyad actor id, e.g. polity:ARM"},
-        "name": {"type": "string"},
+        "code": {"type": ["string", "null"], "pattern": "^[A-Z]{3}$",
+                 "description": "ISO 3166 alpha-3 of the actor, or of the polity it belongs to"},
+        "actor_text": {"type": "string"},
+        "identifier_id": {"type": ["string", "null"], "pattern": "^Q[0-9]+$",
+                          "description": "Wikidata id"},
+        "identifier_text": {"type": "string", "description": "canonical name"},
+        "office": {"type": "string"},
+        "actor_id": {"type": "string", "description": "dyad actor id, e.g. polity:ARM"},
         "kind": {"enum": ["polity", "person", "organization", "group", None]},
-        "iso3": {"type": ["string", "null"], "pattern": "^[A-Z]{3}$"},
-        "wikidata": {"type": ["string", "null"], "pattern": "^Q[0-9]+$"},
-    },
-}
-_DAY = {"type": ["string", "null"], "pattern": r"^-?\d{4}-\d{2}-\d{2}$"}
-_ROLE_SIDE = {
-    "type": "object",
-    "required": ["actors", "name", "iso3", "wikidata"],
-    "properties": {
-        "actors": {"type": "array", "items": _ACTOR},
-        "name": {"type": ["string", "null"], "description": "first actor's name (PLOVER 'source'/'target' text)"},
-        "iso3": {"type": ["string", "null"], "description": "first actor's ISO-3 code"},
-        "wikidata": {"type": ["string", "null"], "description": "first actor's Wikidata id"},
     },
 }
 
 JSON_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "$id": "https://github.com/dyad/schemas/dyad.plover-1.json",
-    "title": "dyad PLOVER-style event record",
+    "title": "PLOVER event record written by dyad (dyad.plover/1)",
     "type": "object",
-    "required": ["format", "id", "date", "date_info", "source", "target", "recipient", "event",
-                 "event_type", "quad", "mode", "context", "text_info", "cite_info"],
+    "required": ["id", "has_event", "date", "source", "recipient", "event", "event_text",
+                 "quad_code", "mode", "context", "text_info", "cite_info", "coder",
+                 "format", "event_type", "plover", "date_info", "modality", "same_as"],
     "additionalProperties": False,
     "properties": {
-        "format": {"const": FORMAT},
         "id": {"type": "string", "minLength": 3},
-        "date": {**_DAY, "description": "the event's day when the text gives it to the day, else its earliest day"},
-        "date_info": {
-            "type": "object",
-            "required": ["value", "mod", "earliest", "latest", "precision", "inherited"],
-            "additionalProperties": False,
-            "properties": {
-                "value": {"type": ["string", "null"], "description": "TIMEX3 value"},
-                "mod": {"type": ["string", "null"]},
-                "earliest": _DAY,
-                "latest": _DAY,
-                "precision": {"enum": ["day", "month", "year", "decade", "century", "other", None]},
-                "inherited": {"type": "boolean"},
-            },
-        },
-        "source": _ROLE_SIDE,
-        "target": _ROLE_SIDE,
-        "recipient": _ROLE_SIDE,
-        "event": {"type": "string", "description": "PLOVER category, or dyad's domain type when none fits"},
-        "event_type": {"type": "string", "description": "dyad's type (may be finer than PLOVER)"},
-        "plover": {"type": "boolean"},
-        "quad": {"enum": ["verbal cooperation", "material cooperation", "verbal conflict",
-                          "material conflict", None]},
-        "mode": {"type": ["string", "null"], "description": "finer type when it differs from the PLOVER category"},
-        "context": {"type": "array", "items": {"enum": ["negated", "hypothetical", "future", "repeat"]}},
+        "has_event": {"const": True},
+        "date": {**_DAY, "description": "the event's day if the text gives it, else the first day it can be"},
+        "enddate": {**_DAY, "description": "the last day the event's date can denote, when not a single day"},
+        "source": {"type": "array", "items": _ACTOR},
+        "recipient": {"type": "array", "items": _ACTOR},
+        "event": {"type": "array", "minItems": 1, "maxItems": 1, "items": {"type": "string"}},
+        "event_text": {"type": "array", "items": {"type": "string"}},
+        "quad_code": {"enum": [1, 2, 3, 4, None]},
+        "mode": {"type": "array", "items": {"type": "string"}},
+        "context": {"type": "array", "items": {"type": "string"}},
         "text_info": {
             "type": "object",
-            "required": ["start", "end", "sentence", "trigger", "trigger_start", "trigger_end"],
+            "required": ["sequence", "start", "end", "sentence", "trigger_start", "trigger_end"],
             "additionalProperties": False,
             "properties": {
+                "sequence": {"type": "integer", "minimum": 0},
                 "start": {"type": ["integer", "null"], "minimum": 0},
                 "end": {"type": ["integer", "null"], "minimum": 0},
                 "sentence": {"type": ["string", "null"]},
-                "trigger": {"type": "string"},
                 "trigger_start": {"type": "integer", "minimum": 0},
                 "trigger_end": {"type": "integer", "minimum": 0},
             },
         },
         "cite_info": {
             "type": "object",
-            "required": ["title", "source", "page_id", "revision_id", "timestamp", "eid", "rule"],
+            "required": ["corpus", "citation", "title", "language", "license", "coder",
+                         "codebook", "version", "page_id", "timestamp", "eid", "rule"],
             "additionalProperties": False,
             "properties": {
+                "corpus": {"type": "string"},
+                "citation": {"type": "string", "description": "the article's source (path#page_id for dumps)"},
+                "url": {"type": "string"},
                 "title": {"type": "string"},
-                "source": {"type": "string"},
+                "language": {"type": "string", "pattern": "^[a-z]{2}$"},
+                "license": {"type": "string"},
+                "coder": {"type": "string"},
+                "codebook": {"type": "string"},
+                "version": {"type": ["integer", "null"], "description": "revision id of the article"},
                 "page_id": {"type": ["integer", "null"]},
-                "revision_id": {"type": ["integer", "null"]},
                 "timestamp": {"type": ["string", "null"]},
                 "eid": {"type": "string"},
-                "same_as": {"type": ["string", "null"]},
                 "rule": {"type": ["string", "null"]},
             },
         },
+        "coder": {"type": "string"},
+        "format": {"const": FORMAT},
+        "event_type": {"type": "string", "description": "dyad's type (may be finer than PLOVER)"},
+        "plover": {"type": "boolean"},
+        "date_info": {
+            "type": "object",
+            "required": ["value", "mod", "precision", "inherited"],
+            "additionalProperties": False,
+            "properties": {
+                "value": {"type": ["string", "null"], "description": "TIMEX3 value"},
+                "mod": {"type": ["string", "null"]},
+                "precision": {"enum": ["day", "month", "year", "decade", "century", "other", None]},
+                "inherited": {"type": "boolean"},
+            },
+        },
+        "modality": {
+            "type": "object",
+            "required": ["negated", "hypothetical", "future"],
+            "additionalProperties": False,
+            "properties": {k: {"type": "boolean"} for k in ("negated", "hypothetical", "future")},
+        },
+        "same_as": {"type": ["string", "null"], "description": "id of an earlier mention"},
     },
 }
 
@@ -127,51 +147,71 @@ def precision(value: str | None) -> str | None:
     return "other"
 
 
-def record(row: dict, actors: dict[str, dict]) -> dict:
-    def side(ids: list[str]) -> dict:
-        people = [_actor(actors, i) for i in ids]
-        first = people[0] if people else None
-        return {"actors": people, "name": first and first["name"], "iso3": first and first["iso3"],
-                "wikidata": first and first["wikidata"]}
-
-    kind = precision(row["date"])
-    date = row["date"] if kind == "day" and not row["date_mod"] else row["earliest"]
-    context = [flag for flag in ("negated", "hypothetical", "future") if row[flag]]
-    if row["same_as"]:
-        context.append("repeat")
-    target = side(row["target_ids"])
-    return {
-        "format": FORMAT,
-        "id": row["event_id"],
-        "date": date,
-        "date_info": {"value": row["date"], "mod": row["date_mod"], "earliest": row["earliest"],
-                      "latest": row["latest"], "precision": kind,
-                      "inherited": row["date_inherited"]},
-        "source": side(row["source_ids"]),
-        "target": target,
-        "recipient": target,
-        "event": row["plover"] or row["type"],
-        "event_type": row["type"],
-        "plover": row["plover"] is not None,
-        "quad": row["quad"],
-        "mode": row["type"] if row["plover"] and row["type"] != row["plover"] else None,
-        "context": context,
-        "text_info": {"start": row["sentence_start"], "end": row["sentence_end"],
-                      "sentence": row["sentence"], "trigger": row["trigger"],
-                      "trigger_start": row["trigger_start"], "trigger_end": row["trigger_end"]},
-        "cite_info": {"title": row["article"], "source": row["article_source"],
-                      "page_id": row["page_id"], "revision_id": row["revision_id"],
-                      "timestamp": row["revision_timestamp"], "eid": row["eid"],
-                      "same_as": row["same_as"], "rule": row["rule"]},
-    }
-
-
 def _actor(actors: dict[str, dict], actor_id: str) -> dict:
     a = actors.get(actor_id)
     if a is None:  # an event names an actor the actors table lacks: keep the id
-        return {"id": actor_id, "name": actor_id, "kind": None, "iso3": None, "wikidata": None}
-    return {"id": a["id"], "name": a["name"], "kind": a["kind"], "iso3": a["iso3"],
-            "wikidata": a["wikidata"]}
+        return {"code": None, "actor_text": actor_id, "identifier_id": None,
+                "identifier_text": actor_id, "actor_id": actor_id, "kind": None}
+    code = a["iso3"]
+    if code is None and a["affiliation"] in actors:
+        code = actors[a["affiliation"]]["iso3"]  # a person's or body's country
+    out = {"code": code, "actor_text": a["name"], "identifier_id": a["wikidata"],
+           "identifier_text": a["name"], "actor_id": a["id"], "kind": a["kind"]}
+    if a["role"]:
+        out["office"] = a["role"]
+    return out
+
+
+def record(row: dict, actors: dict[str, dict]) -> dict:
+    kind = precision(row["date"])
+    exact = kind == "day" and not row["date_mod"]
+    out = {
+        "id": row["event_id"],
+        "has_event": True,
+        "date": row["date"][:10] if exact else row["earliest"],
+    }
+    if not exact and row["latest"] and row["latest"] != row["earliest"]:
+        out["enddate"] = row["latest"]
+    source_url = row["article_source"]
+    cite = {
+        "corpus": "Wikipedia",
+        "citation": source_url,
+        "title": row["article"],
+        "language": "en",
+        "license": "CC BY-SA 4.0",
+        "coder": f"dyad {__version__}",
+        "codebook": CODEBOOK,
+        "version": row["revision_id"],
+        "page_id": row["page_id"],
+        "timestamp": row["revision_timestamp"],
+        "eid": row["eid"],
+        "rule": row["rule"],
+    }
+    if source_url.startswith(("http://", "https://")):
+        cite["url"] = source_url
+    out.update({
+        "source": [_actor(actors, i) for i in row["source_ids"]],
+        "recipient": [_actor(actors, i) for i in row["target_ids"]],
+        "event": [row["plover"] or row["type"]],
+        "event_text": [row["trigger"]],
+        "quad_code": QUAD_CODES.get(row["quad"]),
+        "mode": [row["type"]] if row["plover"] and row["type"] != row["plover"] else [],
+        "context": ["foreign"],  # PLOVER's context for foreign affairs/relations
+        "text_info": {"sequence": row["sentence_idx"], "start": row["sentence_start"],
+                      "end": row["sentence_end"], "sentence": row["sentence"],
+                      "trigger_start": row["trigger_start"], "trigger_end": row["trigger_end"]},
+        "cite_info": cite,
+        "coder": f"dyad {__version__}",
+        "format": FORMAT,
+        "event_type": row["type"],
+        "plover": row["plover"] is not None,
+        "date_info": {"value": row["date"], "mod": row["date_mod"], "precision": kind,
+                      "inherited": row["date_inherited"]},
+        "modality": {"negated": row["negated"], "hypothetical": row["hypothetical"],
+                     "future": row["future"]},
+        "same_as": row["same_as"],
+    })
+    return out
 
 
 def write(rows: list[dict], actors: list[dict], out: IO[str]) -> None:

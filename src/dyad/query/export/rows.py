@@ -184,6 +184,9 @@ def actor_rows(conn, sel: Selection, events: list[dict] | None = None) -> list[d
         for row in events if events is not None else event_rows(conn, sel):
             ids.update(row["source_ids"])
             ids.update(row["target_ids"])
+        # and the polities the people and bodies among them belong to
+        ids |= set(conn.execute(select(a.c.affiliation).where(
+            a.c.id.in_(ids), a.c.affiliation.is_not(None))).scalars())
         query = query.where(a.c.id.in_(ids))
     rows = conn.execute(query).mappings().all()
     aliases: dict[str, list[str]] = defaultdict(list)
