@@ -113,7 +113,7 @@ def test_duplicate_map_key(rule_copy):
         load_rules(rule_copy)
 
 
-def test_scanner_finds_what_the_combined_pattern_finds(shared_data):
+def test_scanner_finds_what_the_combined_pattern_finds(shared_data, monkeypatch):
     """The fast scanner must give exactly the matches of the one big alternation."""
     from dyad.analysis.temporal.rules import RuleSet
 
@@ -124,6 +124,10 @@ def test_scanner_finds_what_the_combined_pattern_finds(shared_data):
     from dyad.readers.timeml import read_timeml
 
     texts += [read_timeml(p.read_text(encoding="utf-8"), str(p)).text for p in tml]
+    # small blocks, so that the block-by-block scan is exercised on every text
+    from dyad.analysis.temporal import tagger
+
+    monkeypatch.setattr(tagger, "CHUNK", 1500)
     for text in texts:
         for dct in (None, "1998-03-02"):
             fast = [(t.start, t.end, t.value, t.rule) for t in tag_text(text, dct, rules=RULES)]

@@ -67,15 +67,58 @@ def scan(text: str, rules: RuleSet, news: bool,
     return out
 
 
+CHUNK = 64 * 1024  # scan long texts block by block: memory stays flat in document size
+
+
+def _blocks(text: str):
+    """(offset, block): the text cut after a blank line (else a line break) near every CHUNK
+    characters. No temporal expression spans a blank line, so no match is cut."""
+    n, pos = len(text), 0
+    while pos < n:
+        end = pos + CHUNK
+        if end >= n:
+            yield pos, text[pos:] if pos else text
+            return
+        cut = text.rfind("\n\n", pos + CHUNK // 2, end)
+        if cut < 0:
+            cut = text.find("\n\n", end, end + CHUNK)
+        if cut < 0:
+            cut = text.rfind("\n", pos + CHUNK // 2, end)
+        if cut < 0:
+            cut = end  # no line break at all: cut at a space
+            sp = text.rfind(" ", pos + CHUNK // 2, end)
+            cut = sp if sp > 0 else end
+        yield pos, text[pos:cut + 1]
+        pos = cut + 1
+
+
 def _matches(text: str, rules: RuleSet):
     """(rule index, match) pairs: by the fast scanner when there is one, else by the combined
     pattern (the reference behaviour the scanner must reproduce)."""
     if rules.scanner is not None:
-        yield from rules.scanner.finditer(text)
+        for offset, block in _blocks(text):
+            for i, m in rules.scanner.finditer(block):
+                yield i, (m if offset == 0 else _Shifted(m, offset))
         return
     for m in rules.regex.finditer(text):
         i = int(m.lastgroup[1:])
         yield i, RuleMatch(m, i)
+
+
+class _Shifted:
+    """A match in a block, with spans in the whole text's offsets."""
+
+    __slots__ = ("m", "offset")
+
+    def __init__(self, m, offset: int):
+        self.m, self.offset = m, offset
+
+    def groupdict(self):
+        return self.m.groupdict()
+
+    def span(self, group=None):
+        a, b = self.m.span(group)
+        return a + self.offset, b + self.offset
 
 
 def _inside_excluded(s: int, t: int, ex: list[tuple[int, int]], starts: list[int]) -> bool:
@@ -86,16 +129,18 @@ def _inside_excluded(s: int, t: int, ex: list[tuple[int, int]], starts: list[int
     return False
 
 
-def _sentence_bounds(text: str, sentences: list[Sentence] | None):
-    if sentences:
-        return [(s.start, s.end) for s in sentences]
-    bounds = []
-    last = 0
-    for m in _SENTENCE_END.finditer(text):
-        bounds.append((last, m.end()))
-        last = m.end()
-    bounds.append((last, len(text)))
-    return bounds
+def _sentence_around(text: str, start: int, end: int, bounds, starts) -> tuple[int, int]:
+    """The sentence holding [start, end): from the pipeline's sentences when given, else the
+    nearest sentence ends found around it (a local search: no pass over the whole text)."""
+    if bounds:
+        k = max(bisect.bisect_right(starts, start) - 1, 0)
+        return bounds[k]
+    lo = max(0, start - 300)
+    s0 = lo
+    for m in _SENTENCE_END.finditer(text, lo, start):
+        s0 = m.end()
+    m = _SENTENCE_END.search(text, end, end + 300)
+    return s0, (m.start() + 1 if m else min(len(text), end + 300))
 
 
 def tag_text(text: str, dct: str | None = None, *, sentences: list[Sentence] | None = None,
@@ -107,8 +152,8 @@ def tag_text(text: str, dct: str | None = None, *, sentences: list[Sentence] | N
     cands = scan(text, rules, news, excluded)
     dct_ref = Ref.parse(dct, "dct") if dct else None
     narrative: Ref | None = None  # the reference time the narrative has reached
-    bounds = _sentence_bounds(text, sentences)
-    starts = [b[0] for b in bounds]
+    bounds = [(x.start, x.end) for x in sentences] if sentences else None
+    starts = [b[0] for b in bounds] if bounds else None
     out: list[Timex] = []
     for i, c in enumerate(cands, 1):
         tid = f"t{i}"
@@ -120,11 +165,12 @@ def tag_text(text: str, dct: str | None = None, *, sentences: list[Sentence] | N
                 ref = narrative or dct_ref
             else:
                 ref = dct_ref
-            # Tense cues: the clause before the expression and a few words after it.
-            k = max(bisect.bisect_right(starts, c.start) - 1, 0)
-            s0 = max(bounds[k][0], c.start - 60)
-            s1 = min(bounds[k][1], c.end + 25)
-            future = tense(text[s0:c.start] + " " + text[c.end:s1]) if news else None
+            future = None
+            if news:
+                # Tense cues: the clause before the expression and a few words after it.
+                s0, s1 = _sentence_around(text, c.start, c.end, bounds, starts)
+                s0, s1 = max(s0, c.start - 60), min(s1, c.end + 25)
+                future = tense(text[s0:c.start] + " " + text[c.end:s1])
             resolved = resolve(c.value, ref, future=future, news=news and ref is dct_ref)
             if resolved is not None:
                 value = resolved
