@@ -67,11 +67,28 @@ def _add_months(d: date, n: int) -> date:
 _RANK = {"Y": 0, "Q": 1, "M": 2, "W": 3, "D": 4}
 
 
+def needs(value: str) -> str | None:
+    """The granularity an anchored value needs from its reference ("@D+1" needs a day)."""
+    m = _ANCHORED.match(value)
+    if m:
+        return {"DE": "Y", "CE": "Y"}.get(m.group("unit"), m.group("unit"))
+    if _WEEKDAY.match(value):
+        return "D"
+    return None
+
+
+def coarser(ref: "Ref", unit: str | None) -> bool:
+    return unit is not None and _RANK.get(ref.granularity, 0) < _RANK.get(unit, 0)
+
+
 def shift(ref: Ref, unit: str, n: int, suffix: str = "") -> str:
     """The value `n` units from `ref`, written at that unit's granularity (or the reference's,
     when the reference is coarser: 'the next day' after 'in 1988' can only be 1988)."""
     d = ref.day
     if unit == "Y":  # "-07": a month of that year ("July last year")
+        if ref.granularity == "Q" and not suffix:
+            # "a year earlier" than a quarter is that quarter a year before
+            return f"{d.year + n}-Q{(d.month - 1) // 3 + 1}"
         return str(d.year + n) + (suffix if suffix[:1] == "-" and suffix != "-WE" else "")
     if unit == "DE":
         return str((d.year + 10 * n) // 10)
@@ -137,8 +154,10 @@ def fill_year(rest: str, ref: Ref, future: bool | None, news: bool, strict: bool
     s = re.match(r"^-(SP|SU|FA|WI)", rest)
     if m:
         month, day = int(m.group(1)), int(m.group(2)) if m.group(2) else None
-    elif q:
-        month, day = 3 * int(q.group(1)) - 1, None
+    elif q or re.match(r"^-H[12]", rest):
+        # A quarter or half named without a year is the report's own year: business news
+        # speaks of this year's quarters, past or coming (TimeBank annotates so).
+        return f"{y}{rest}"
     elif s:
         month, day = _SEASON_MONTH[s.group(1)], None
     else:
@@ -159,9 +178,9 @@ def fill_year(rest: str, ref: Ref, future: bool | None, news: bool, strict: bool
                                       and month < ref.day.month)):
             # "last February" said in March means a year ago, not last month
             score = 10_000
-        elif (future is True and diff < 0) or (future is False and diff > 0):
+        elif (future is True and diff < 0) or (strict and future is False and diff > 0):
             score = 1000 + abs(diff)
-        elif diff > 0 and future is None:
+        elif diff > 0 and future is not True:
             score = abs(diff) * FUTURE_PENALTY_MONTHS
         else:
             score = abs(diff)
@@ -170,9 +189,13 @@ def fill_year(rest: str, ref: Ref, future: bool | None, news: bool, strict: bool
     return f"{best}{rest}"
 
 
-def tense(text: str) -> bool | None:
+def tense(before: str, after: str = "") -> bool | None:
     """True when the clause around an expression points to the future ("will", "next"),
-    False when it is in the past ("said", "was", a verb in -ed), None when it says nothing."""
+    False when it is in the past ("said", "was"), None when it says nothing. A past verb right
+    before the expression ("said Friday") outweighs a future cue further away."""
+    if _PAST_CUE.search(before[-30:]):
+        return False
+    text = before + " " + after
     if _FUTURE_CUE.search(text):
         return True
     if _PAST_CUE.search(text):

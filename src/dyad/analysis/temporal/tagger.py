@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ...model import Section, Sentence, Timex
-from .anchoring import Ref, resolve, tense
+from .anchoring import Ref, coarser, needs, resolve, tense
 from .intervals import interval
 from .normalise import canonical, fill
 from .rules import RuleSet, default_rules
@@ -163,6 +163,10 @@ def tag_text(text: str, dct: str | None = None, *, sentences: list[Sentence] | N
             # reference time; deictic ones in news take the DCT.
             if c.anchor_kind == "ref" or not news:
                 ref = narrative or dct_ref
+                # In news, a narrative reference too coarse for the expression ("the next day"
+                # after "in 1989") gives way to the DCT, which is known to the day.
+                if news and ref is narrative and ref is not None and coarser(ref, needs(c.value)):
+                    ref = dct_ref
             else:
                 ref = dct_ref
             future = None
@@ -170,7 +174,7 @@ def tag_text(text: str, dct: str | None = None, *, sentences: list[Sentence] | N
                 # Tense cues: the clause before the expression and a few words after it.
                 s0, s1 = _sentence_around(text, c.start, c.end, bounds, starts)
                 s0, s1 = max(s0, c.start - 60), min(s1, c.end + 25)
-                future = tense(text[s0:c.start] + " " + text[c.end:s1])
+                future = tense(text[s0:c.start], text[c.end:s1])
             resolved = resolve(c.value, ref, future=future, news=news and ref is dct_ref)
             if resolved is not None:
                 value = resolved
