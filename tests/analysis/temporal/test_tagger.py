@@ -142,3 +142,34 @@ def test_a_dated_heading_anchors_the_section_below_it():
     heading = text.index("== 2005")
     sections = [Section(level=2, title="2005", start=heading, end=len(text))]
     assert [t.value for t in tag(text, sections=sections)] == ["1990", "2005", "2005-06-14"]
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_WORDS = st.sampled_from([
+    "In", "1988", "March", "10", "the", "same", "year", "late", "1980s", "11th", "century",
+    "two", "years", "later", "ago", "Friday", "last", "week", "annually", "every", "now",
+    "Article", "78", "2,500", "40%", "F-16", "[12]", "-", "–", ",", ".", "\n", "mid-", "of",
+    "early", "20th-century", "BC", "a", "decade", "9", "a.m.", "today", "'80s", "’", "&",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, max_size=40), st.sampled_from([None, "1998-03-02"]))
+def test_tagging_any_word_salad_keeps_its_promises(words, dct):
+    text = " ".join(words)
+    found = tag(text, dct)
+    last_end = 0
+    for n, t in enumerate(found, 1):
+        assert t.id == f"t{n}"
+        assert 0 <= t.start < t.end <= len(text) and text[t.start:t.end] == t.text
+        assert t.start >= last_end, "timexes never overlap"
+        last_end = t.end
+        assert t.type in ("DATE", "TIME", "DURATION", "SET") and t.value and t.rule
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_tagging_arbitrary_text_never_raises(text):
+    tag(text)
+    tag(text, "2000-02-29")
