@@ -13,6 +13,18 @@ longest first). Rules use named groups; a value template refers to them by name:
 of the engine's functions, see `normalise.FUNCTIONS`), `{year|XXXX}` (a default when the group
 did not take part in the match). Each rule carries `examples` that the tests run.
 
+A rule's fields: `id` (kind.name, unique), `pattern`, `type` (DATE TIME DURATION SET), `value`
+(template; `@Y-1`, `XXXX-03-10`, `@WD5` are resolved by anchoring.py), `mod` (template or a
+TimeML mod), `anchor` ("dct" or "ref"), `emit` (a list of {group, type, value, mod, anchor}
+when one match yields several timexes, e.g. both ends of a range), `encyclopedia` (the value
+to use without a DCT), `news_only`, `negative` (the match yields nothing and blocks its span),
+`trigger` (a regex saying where matches start, for patterns that can start with any letter),
+`examples` (a list of {text, match, value[, mod, dct, rules]} or {text, none = true}).
+
+Files load in name order and rules keep that order: at one position the first rule that
+matches wins (negatives first, then times, dates, periods, relative expressions, durations,
+sets, references), and the leftmost match in the text always wins.
+
 Loading fails loudly (RuleError naming the file, the line and the rule id) on a duplicate id, an
 unknown reference, a value template naming an unknown group or function, or a bad regex.
 """
