@@ -4,6 +4,7 @@ with everything outside the tags byte for byte (what TempEval-3 scorers need).""
 from __future__ import annotations
 
 import re
+from xml.etree import ElementTree
 
 import pytest
 
@@ -85,6 +86,8 @@ def test_round_trip_on_real_files(path):
         assert set(attrs) <= {"tid", "type", "value", "mod"}
         assert attrs["type"] in ("DATE", "TIME", "DURATION", "SET")
     assert not re.search(r"<TIMEX3[^>]*>[^<]*<TIMEX3", body_out), "TIMEX3 tags never nest"
+    # still well-formed XML, as the official scorer parses it
+    ElementTree.fromstring(out.encode("utf-8"))
     # reading the output back gives the system's timexes
     back = gold_timexes(out, "out.tml")
     assert [(g.start, g.end, g.value) for g in back] == [(t.start, t.end, t.value) for t in system]
