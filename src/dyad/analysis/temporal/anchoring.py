@@ -27,8 +27,8 @@ _NO_YEAR = re.compile(r"^XXXX(?P<rest>-[^<>=]*)?(?P<dir>[<>=])?$")
 _PAST_CUE = re.compile(
     r"\b(?:said|told|was|were|had|did|announced|reported|died|killed|met|began|ended)\b", re.I)
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|shall|'ll|going to|plans? to|planned|scheduled|expected to|next|upcoming|due|"
-    r"coming|tomorrow|is to|are to)\b", re.I)
+    r"\b(?:will|shall|'ll|going to|plans? to|planned|scheduled|expected to|upcoming|due|"
+    r"tomorrow|is to|are to)\b", re.I)
 
 
 @dataclass
@@ -115,7 +115,7 @@ def shift(ref: Ref, unit: str, n: int, suffix: str = "") -> str:
 
 # News reports mostly look back: a date after the DCT must be this much nearer than the one
 # before it to be chosen when nothing in the clause points to the future.
-FUTURE_PENALTY_DAYS = 1.3  # weekdays: "Tuesday" on a Monday is tomorrow, "Friday" last week
+FUTURE_PENALTY_DAYS = 2.0  # weekdays: "Tuesday" said on a Monday is tomorrow, "Friday" said on a Wednesday last week
 FUTURE_PENALTY_MONTHS = 3.0  # month-days and months: "Jan. 14" on Jan. 6 is next week
 
 
