@@ -38,6 +38,7 @@ def eval_timex(corpora: tuple[str, ...], data_dir: str | None, show_errors: bool
                write_tml: str | None) -> None:
     """TempEval-3 strict/relaxed P, R, F1 and value and type F1 of the temporal tagger."""
     from ..evaluation.corpora import CORPORA, corpus_files, default_data_dir, load_document
+    from ..analysis.temporal import tag
     from ..evaluation.tempeval import score_corpus
 
     data = Path(data_dir) if data_dir else default_data_dir()
@@ -45,8 +46,6 @@ def eval_timex(corpora: tuple[str, ...], data_dir: str | None, show_errors: bool
     try:
         for name in corpora or CORPORA:
             docs = []
-            from ..analysis.temporal import tag
-
             for path in corpus_files(name, data):
                 doc, text, dct, gold = load_document(path)
                 system = tag(text, dct)
@@ -74,10 +73,14 @@ def eval_timex(corpora: tuple[str, ...], data_dir: str | None, show_errors: bool
     if show_errors:
         for n, s in results.items():
             for e in s.errors:
-                g, y = e["gold"], e["system"]
-                show = lambda x: "-" if x is None else f"{x['text']!r} {x['type']} {x['value']} {x['mod'] or ''}".rstrip()
-                click.echo(f"{n}\t{e['doc']}\t{e['kind']}\tgold: {show(g)}\tsystem: {show(y)}",
-                           err=True)
+                click.echo(f"{n}\t{e['doc']}\t{e['kind']}\tgold: {_show(e['gold'])}"
+                           f"\tsystem: {_show(e['system'])}", err=True)
+
+
+def _show(x) -> str:
+    if x is None:
+        return "-"
+    return f"{x['text']!r} {x['type']} {x['value']} {x['mod'] or ''}".rstrip()
 
 
 def _write_tml(path: Path, system, folder: Path) -> None:

@@ -38,7 +38,8 @@ def _check_dct(ctx: click.Context, param: click.Parameter, value: str | None) ->
               help="Document creation time: resolve 'yesterday', 'last year', 'Friday' from it "
                    "(news mode). Default: the TimeML file's DCT, else encyclopedia mode.")
 @click.option("--format", "fmt", type=click.Choice(["json", "timeml"]), default="json",
-              help="json: {\"timexes\": [...]}; timeml: the text (or TimeML file) with TIMEX3 tags.")
+              help="json: {\"timexes\": [...]}; timeml: the text (or the TimeML file) "
+                   "with TIMEX3 tags.")
 @input_option
 def timex(path: str, dct: str | None, fmt: str, input_format: str | None) -> None:
     """Find and normalise the temporal expressions (TIMEX3) of the article at PATH ('-' = stdin)."""

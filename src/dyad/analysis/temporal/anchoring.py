@@ -115,7 +115,8 @@ def shift(ref: Ref, unit: str, n: int, suffix: str = "") -> str:
 
 # News reports mostly look back: a date after the DCT must be this much nearer than the one
 # before it to be chosen when nothing in the clause points to the future.
-FUTURE_PENALTY_DAYS = 2.0  # weekdays: "Tuesday" said on a Monday is tomorrow, "Friday" said on a Wednesday last week
+# weekdays: "Tuesday" said on a Monday is tomorrow; "Friday" said on a Wednesday is past.
+FUTURE_PENALTY_DAYS = 2.0
 FUTURE_PENALTY_MONTHS = 3.0  # month-days and months: "Jan. 14" on Jan. 6 is next week
 
 

@@ -154,7 +154,9 @@ def canonical(value: str) -> str:
     n, unit = m.group("n"), m.group("unit")
     designator, mult, is_time = _DUR_UNITS[unit]
     if mult != 1:
-        n = "X" if n == "X" else str(int(float(n) * mult)) if float(n) * mult == int(float(n) * mult) else str(float(n) * mult)
-        if n == "X":
+        if n == "X":  # "decades": an unknown number of decades keeps its own designator
             designator = {10: "DE", 100: "CE", 1000: "ML"}[mult]
+        else:
+            years = float(n) * mult
+            n = str(int(years)) if years == int(years) else str(years)
     return f"PT{n}{designator}" if is_time else f"P{n}{designator}"

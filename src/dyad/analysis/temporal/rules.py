@@ -172,7 +172,8 @@ def load_rules(folder: str | Path | None = None) -> RuleSet:
             if name in stack:
                 raise RuleError(where, f"%{name} refers to itself")
             if name not in resolved:
-                resolved[name] = "(?:" + expand(fragments[name], origin[name], stack + (name,)) + ")"
+                inner = expand(fragments[name], origin[name], stack + (name,))
+                resolved[name] = "(?:" + inner + ")"
             return resolved[name]
 
         return _REF.sub(sub, pat)

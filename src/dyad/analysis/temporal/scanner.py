@@ -182,7 +182,8 @@ class Scanner:
             if pat is None:
                 parts = []
                 for i in idx:
-                    body = _GROUP.sub(lambda m, i=i: f"(?P<r{i}_{m.group(1)}>", self.rules.rules[i].pattern)
+                    pattern = self.rules.rules[i].pattern
+                    body = _GROUP.sub(lambda m, i=i: f"(?P<r{i}_{m.group(1)}>", pattern)
                     body = _BACKREF.sub(lambda m, i=i: f"(?P=r{i}_{m.group(1)})", body)
                     parts.append(f"(?P<R{i}>{body})")
                 pat = re.compile("|".join(parts), re.I)
