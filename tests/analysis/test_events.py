@@ -154,3 +154,24 @@ def test_a_perfect_takes_no_date_from_the_narrative():
                        "been offered to Ecuador in exchange for drug elimination efforts.",
                        title="Ecuador–United States relations")
     assert [(e.type, e.date.value) for e in evs] == [("AID", "2013"), ("AID", None)]
+
+
+def test_combined_word_scan_finds_what_each_rule_finds(shared_data):
+    """The word-list rules are scanned together through one trie regex; the result must be the
+    triggers that every rule, run on its own, would give."""
+    from dyad.analysis.events import _resolve
+
+    def one_by_one(sentence):
+        found = []
+        for order, rule in enumerate(lexicon.load().triggers):
+            for m in rule.regex.finditer(sentence):
+                g = next((g for g in ("t", "t2") if g in rule.regex.groupindex and m.group(g)), None)
+                ts, te = m.span(g) if g else m.span()
+                found.append((m.end() - m.start(), order, m.start(), m.end(), ts, te, rule))
+        return _resolve(found, 0, len(sentence))
+
+    text = (shared_data / "articles" / "Canada-United_States_relations.txt").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip()][:400]
+    assert sum(len(find_triggers(ln)) for ln in lines) > 50
+    for ln in lines:
+        assert find_triggers(ln) == one_by_one(ln), ln

@@ -59,9 +59,14 @@ def _resolve(found: list[tuple[int, int, int, int, int, int, lexicon.TriggerRule
 
 
 def _matches(text: str, start: int = 0, end: int | None = None):
-    """Every rule's matches in text[start:end], as sortable tuples."""
+    """Every rule's matches in text[start:end], as sortable tuples. Word-list rules come from
+    one combined scan; the others scan the text one by one."""
     end = len(text) if end is None else end
-    for order, rule in enumerate(lexicon.load().triggers):
+    lex = lexicon.load()
+    for m in lex.words_re.finditer(text, start, end):
+        rule, order = lex.words[" ".join(m.group().lower().split())]
+        yield (m.end() - m.start(), order, m.start(), m.end(), m.start(), m.end(), rule)
+    for order, rule in lex.complex:
         groups = [g for g in ("t", "t2") if g in rule.regex.groupindex]
         for m in rule.regex.finditer(text, start, end):
             g = next((g for g in groups if m.group(g)), None)

@@ -51,6 +51,12 @@ class Lexicon:
     triggers: tuple[TriggerRule, ...]
     cues: tuple[Cue, ...]
     speech: tuple[SpeechRule, ...] = field(default=())
+    # Rules that are a plain list of words or phrases ("(?P<t>rejected|refused|turned\s+down)")
+    # are also compiled together into one trie regex: one scan of the text finds them all.
+    # `words` maps a normalised phrase to (rule, order); `complex` holds the other rules.
+    words_re: re.Pattern[str] | None = None
+    words: dict[str, tuple[TriggerRule, int]] = field(default_factory=dict)
+    complex: tuple[tuple[int, TriggerRule], ...] = ()
 
 
 def _load(name: str) -> dict:
@@ -102,4 +108,20 @@ def load() -> Lexicon:
         seen.add(rid)
         speech.append(SpeechRule(rid, _compile("context.toml", rid, item["pattern"]), item["type"],
                                  item.get("plover") or None))
-    return Lexicon(tuple(triggers), tuple(cues), tuple(speech))
+    from ..actors.trie import trie_pattern
+
+    words: dict[str, tuple[TriggerRule, int]] = {}
+    complex_ = []
+    alternative = re.compile(r"[a-z-]+(?: [a-z-]+)*")
+    for order, t in enumerate(triggers):
+        inner = t.regex.pattern[len(r"(?<![\w-])(?:"):-len(r")(?![\w-])")]
+        alts = inner[len("(?P<t>"):-1].replace("\\s+", " ").split("|") \
+            if inner.startswith("(?P<t>") and inner.endswith(")") and inner.count("(") == 1 else None
+        if not alts or not all(alternative.fullmatch(a) for a in alts):
+            complex_.append((order, t))
+            continue
+        for alt in alts:
+            words.setdefault(alt, (t, order))
+    pattern = trie_pattern(list(words)).replace("\\ ", r"\s+")
+    words_re = re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE)
+    return Lexicon(tuple(triggers), tuple(cues), tuple(speech), words_re, words, tuple(complex_))
