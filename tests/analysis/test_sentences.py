@@ -133,3 +133,11 @@ def test_rule_files_load_and_bad_lists_fail():
     with pytest.raises(RuleError, match=r"^x.txt:1: one word a line"):
         sentences.parse_words("two words\n", "x.txt", {})
     assert sentences.parse_words("# c\n\nA  # comment\nB\n", "x.txt", {}) == {"A", "B"}
+
+
+def test_sentences_start_after_a_caption_tail():
+    canada = next(read_path(str(DATA / "articles" / "Canada-United_States_relations.txt")))
+    doc = analyze(canada, stages=("sentences",))
+    got = [canada.text[s.start:s.end] for s in doc.sentences]
+    assert any(g.startswith("Stephen Harper and George W. Bush were thought to share") for g in got)
+    assert not any("]]" in g for g in got)

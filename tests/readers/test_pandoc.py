@@ -120,3 +120,14 @@ def test_see_also_and_further_reading():
     canada = read("Canada-United_States_relations.txt")
     assert ("Azzi, Stephen", "Reconcilable Differences: A History of Canada-US Relations") in [
         (e.author, e.title) for e in canada.bibliography]
+
+
+def test_image_captions_at_line_starts_are_excluded():
+    article = read("Canada-United_States_relations.txt")
+    text = article.text
+    for tail in ("meet in Washington in July 2006]]", "Air Force One in Ottawa on February 19, 2009]]"):
+        end = text.index(tail) + len(tail)
+        line_start = text.rfind("\n", 0, end) + 1
+        assert any(s <= line_start and end <= e for s, e in article.excluded)
+    prose = text.index("Stephen Harper and George W. Bush were thought")
+    assert not any(s <= prose < e for s, e in article.excluded)

@@ -21,6 +21,7 @@ The word lists are data: `rules/en/sentences/{prefixes,abbreviations,starters}.t
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from importlib import resources
@@ -83,8 +84,17 @@ def parse_words(text: str, path: str, seen: dict[str, str]) -> frozenset[str]:
 
 
 def run(doc: Document) -> None:
-    excluded = _join_across_space(doc.text, sorted(doc.article.excluded))
-    doc.sentences = [Sentence(s, e) for s, e in split(doc.text) if not _inside(s, e, excluded)]
+    """Sentences of the prose: none wholly inside an excluded span (infobox, category line,
+    table border), and none starting with non-prose (an image caption's tail `...2009]]`,
+    a reference's `[1]`): such a sentence starts after it."""
+    text = doc.text
+    excluded = _join_across_space(text, sorted(doc.article.excluded))
+    sentences = []
+    for start, end in split(text):
+        start = _skip_excluded(text, start, end, excluded)
+        if start < end:
+            sentences.append(Sentence(start, end))
+    doc.sentences = sentences
 
 
 def _join_across_space(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -98,12 +108,17 @@ def _join_across_space(text: str, spans: list[tuple[int, int]]) -> list[tuple[in
     return joined
 
 
-def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """Is [start, end) wholly covered by one excluded span (infobox, category line, URL)?"""
-    import bisect
-
-    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
-    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+def _skip_excluded(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> int:
+    """`start` moved past the excluded spans (and the spaces after them) it falls in."""
+    while True:
+        i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+        if i < 0 or not spans[i][0] <= start < spans[i][1]:
+            return start
+        start = spans[i][1]
+        while start < end and text[start].isspace():
+            start += 1
+        if start >= end:
+            return end
 
 
 def split(text: str) -> list[tuple[int, int]]:

@@ -61,9 +61,7 @@ def read_pandoc(text: str, source: str) -> Article:
                         for m in _PIPE.finditer(row.group()))
     for b in _BULLET.finditer(text):
         excluded.append(b.span("bullet"))
-    caption = _leading_caption(text)
-    if caption:
-        excluded.append(caption)
+    excluded.extend(_captions(text))
 
     caps = _caps_title(text)
     article.title = _title(text, caps, source)
@@ -80,13 +78,14 @@ def read_pandoc(text: str, source: str) -> Article:
     return article
 
 
-def _leading_caption(text: str) -> tuple[int, int] | None:
-    """An image caption the conversion left before the first sentence: `...2017.]] TITLE`."""
-    first_line = text[: text.find("\n") if "\n" in text else len(text)]
-    m = _CAPTION_END.search(first_line)
-    if m and "[[" not in first_line[: m.start()] and m.start() < 400:
-        return (0, m.end())
-    return None
+def _captions(text: str) -> list[tuple[int, int]]:
+    """Image captions the conversion left at the start of a line: `...in July 2006]] Prose`
+    (several may follow each other). The span runs from the line start to the last `]]`."""
+    spans = []
+    for m in re.finditer(r"^[^\n]*?\]\](?:[^\n\[]*?\]\])*", text, re.M):
+        if "[[" not in m.group() and m.end() - m.start() < 600:
+            spans.append(m.span())
+    return spans
 
 
 def _caps_title(text: str):
