@@ -132,3 +132,15 @@ def test_plain_text_without_title_line_is_read_as_pandoc():
 def test_split_citation(line, author, title):
     entry = split_citation(ListEntry(text=line, start=0, end=len(line)))
     assert (entry.author, entry.title) == (author, title)
+
+
+def test_windows_line_endings_read_the_same(seed):
+    crlf = seed.text.replace("\n", "\r\n")
+    (article,) = read_text(crlf, "crlf.txt")
+    assert article.text == crlf
+    assert article.title == seed.title
+    assert article.infobox.fields == seed.infobox.fields
+    assert [(s.level, s.title) for s in article.sections] == [(s.level, s.title) for s in seed.sections]
+    assert [e.text for e in article.see_also] == [e.text for e in seed.see_also]
+    assert [(e.author, e.title) for e in article.bibliography] == [
+        (e.author, e.title) for e in seed.bibliography]

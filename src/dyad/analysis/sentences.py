@@ -32,9 +32,9 @@ from ..model import Document, Sentence
 RULES_DIR = "rules/en/sentences"
 
 _BULLET = re.compile(r"[ \t]*(?:(?:[-*•#]|\d{1,3}[.)])[ \t]+)+(?=\S)")
-_HEADING = re.compile(r"[ \t]*(?P<open>=+)[ \t]*(?P<title>[^=\n]*?[^=\s])[ \t]*(?P=open)[ \t]*$")
-_TABLE_BORDER = re.compile(r"[ \t]*(?:\+[-=+:]+\+|-{3,}(?:[ \t]+-{3,})*|\|?[-:| ]{3,}\|?)[ \t]*$")
-_TABLE_ROW = re.compile(r"[ \t]*\|(?P<row>.*)\|[ \t]*$")
+_HEADING = re.compile(r"[ \t]*(?P<open>=+)[ \t]*(?P<title>[^=\n]*?[^=\s])[ \t]*(?P=open)[ \t\r]*$")
+_TABLE_BORDER = re.compile(r"[ \t]*(?:\+[-=+:]+\+|-{3,}(?:[ \t]+-{3,})*|\|?[-:| ]{3,}\|?)[ \t\r]*$")
+_TABLE_ROW = re.compile(r"[ \t]*\|(?P<row>.*)\|[ \t\r]*$")
 _STOP = re.compile(
     r"(?P<punct>[.!?…]+)(?P<close>[\"'”’»)\]]*)"
     r"(?P<cite>(?:[ \t]?\[(?:\d{1,3}|[a-z]|note \d+)\])*)(?=\s|$)"

@@ -28,8 +28,8 @@ _CAPS_TITLE = re.compile(
 _PAGE_NAME = re.compile(r"(?<!\S)(?P<name>[^\s:]+[–—-][^\s:]*_relations)(?!\S)")
 _CATEGORY_LINE = re.compile(r"^[^\n]*\bCategory:[^\n]*$", re.M)
 _CITATION = re.compile(r"\[\d{1,3}\]")
-_TABLE_BORDER = re.compile(r"^[ \t]*\+[-=+:]+\+[ \t]*$|^[ \t]*-{3,}(?:[ \t]+-{3,})+[ \t]*$", re.M)
-_TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
+_TABLE_BORDER = re.compile(r"^[ \t]*\+[-=+:]+\+[ \t\r]*$|^[ \t]*-{3,}(?:[ \t]+-{3,})+[ \t\r]*$", re.M)
+_TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t\r]*$", re.M)
 _PIPE = re.compile(r"[ \t]*\|[ \t]*")
 _BULLET = re.compile(r"^(?P<bullet>(?:(?:[-*•]|\d{1,3}\.)[ \t]+)+)\S", re.M)
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s\]\[<>\"]+|\bwww\.[^\s\]\[<>\"]+")
@@ -184,7 +184,7 @@ def list_entries_any(text: str, sections: list[Section], names: set[str]):
         body_start = text.find("\n", sec.start)
         if body_start < 0:
             continue
-        for m in re.finditer(r"^(?:[-*•][ \t]+)+(?P<item>\S[^\n]*?)[ \t]*$", text[body_start:sec.end], re.M):
+        for m in re.finditer(r"^(?:[-*•][ \t]+)+(?P<item>\S[^\n]*?)[ \t\r]*$", text[body_start:sec.end], re.M):
             start = body_start + m.start("item")
             yield ListEntry(text=m.group("item"), start=start, end=start + len(m.group("item"))), sec
 

@@ -18,11 +18,11 @@ import re
 
 from ..model import Article, Infobox, ListEntry, Section
 
-_TITLE = re.compile(r"\A(\ufeff?)(=)[ \t]*(?P<title>[^=\n]+?)[ \t]*=[ \t]*$", re.M)
-_HEADING = re.compile(r"^(?P<open>(?P<eq>={1,6})[ \t]*)(?P<title>[^=\n]*?[^=\s][^=\n]*?)(?P<close>[ \t]*(?P=eq)[ \t]*)$", re.M)
-_INFOBOX_START = re.compile(r"^Infobox(?:[ \t]+(?P<name>[^\n]*?))?[ \t]*$", re.M)
-_FIELD = re.compile(r"^- (?P<key>[A-Za-z][\w ]*?)[ \t]*:[ \t]?(?P<value>[^\n]*)$")
-_BULLET = re.compile(r"^(?P<bullet>[-*•][ \t]+)(?P<item>\S[^\n]*?)[ \t]*$", re.M)
+_TITLE = re.compile(r"\A(\ufeff?)(=)[ \t]*(?P<title>[^=\n]+?)[ \t]*=[ \t\r]*$", re.M)
+_HEADING = re.compile(r"^(?P<open>(?P<eq>={1,6})[ \t]*)(?P<title>[^=\n]*?[^=\s][^=\n]*?)(?P<close>[ \t]*(?P=eq)[ \t\r]*)$", re.M)
+_INFOBOX_START = re.compile(r"^Infobox(?:[ \t]+(?P<name>[^\n]*?))?[ \t\r]*$", re.M)
+_FIELD = re.compile(r"^- (?P<key>[A-Za-z][\w ]*?)[ \t]*:[ \t]?(?P<value>[^\n\r]*)\r?$")
+_BULLET = re.compile(r"^(?P<bullet>[-*•][ \t]+)(?P<item>\S[^\n]*?)[ \t\r]*$", re.M)
 _SEE_ALSO = {"see also", "related articles"}
 _BIBLIOGRAPHY = {"bibliography", "further reading", "sources", "works cited", "literature"}
 # `de Waal, Thomas. "Black Garden: ..."`, `Azzi, Stephen. _Reconcilable Differences_ (2014)`,
