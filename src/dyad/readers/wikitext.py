@@ -86,6 +86,8 @@ def parse_wikitext(wikitext: str, source: str, title: str | None) -> Article:
         warnings=renderer.warnings,
     )
     article.see_also = _see_also(article)
+    if not text.strip():
+        article.warnings.append("the page renders to no text (only templates or markup)")
     return article
 
 
