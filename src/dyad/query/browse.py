@@ -328,9 +328,10 @@ def timeline_page(conn: Connection, dyad_id: int, *, date_from: str | None = Non
     e = s.events
     version = kb_version(conn)
     filters = []
+    type_filter = None
     if types:
         wanted = [t.upper() for t in types]
-        filters.append(or_(e.c.type.in_(wanted), e.c.plover.in_(wanted)))
+        type_filter = or_(e.c.type.in_(wanted), e.c.plover.in_(wanted))
     if date_from:
         filters.append(e.c.latest >= date_from)
         # Implied by the line above (no event is wider than the widest); lets the date
@@ -343,58 +344,75 @@ def timeline_page(conn: Connection, dyad_id: int, *, date_from: str | None = Non
         filters.append(select(ea.c.event_id).where(ea.c.event_id == e.c.id,
                                                    ea.c.actor_id == actor).exists())
     where = [dyad_events_where(conn, dyad_id, version=version), *filters]
+    if type_filter is not None:
+        where.append(type_filter)
+    # Read along the date index: in date order (for the page), and for a count when dates
+    # bound the range on both sides. SQLite would otherwise pick the article or type index and sort
+    # every matching event; `|| ''` keeps it off the type indexes.
+    ordered = [dyad_events_where(conn, dyad_id, ordered=True, version=version), *filters]
+    if type_filter is not None:
+        ordered.append(or_((e.c.type.op("||")("")).in_(wanted),
+                           (e.c.plover.op("||")("")).in_(wanted)))
     key = (version, dyad_id, tuple(sorted(types)), date_from, date_to, actor)
     total = _TOTALS.get(key)
     if total is None:
+        counted = ordered if (date_from and date_to) else where
         total = _TOTALS.put(key, conn.execute(
-            select(func.count()).select_from(e).where(*where)).scalar_one())
-    # Dated events first, read along the date index; the undated ones after them.
-    ordered = [dyad_events_where(conn, dyad_id, ordered=True, version=version), *filters]
+            select(func.count()).select_from(e).where(*counted)).scalar_one())
+    # Dated events first; the undated ones after them.
     dated_where = [*ordered, e.c.earliest.is_not(None)]
-    rows = list(conn.execute(
-        select(e).where(*dated_where)
+    # The page's ids first (no join: rows skipped by OFFSET cost no sentence lookups).
+    ids = list(conn.execute(
+        select(e.c.id).where(*dated_where)
         .order_by(e.c.earliest, e.c.latest, e.c.article_id, e.c.position)
-        .limit(limit).offset(offset)).mappings())
-    if len(rows) < limit and not (date_from or date_to):
+        .limit(limit).offset(offset)).scalars())
+    if len(ids) < limit and not (date_from or date_to):
         dated = conn.execute(select(func.count()).select_from(e).where(*dated_where)).scalar_one()
-        rows += conn.execute(
-            select(e).where(*where, e.c.earliest.is_(None))
+        ids += conn.execute(
+            select(e.c.id).where(*where, e.c.earliest.is_(None))
             .order_by(e.c.article_id, e.c.position)
-            .limit(limit - len(rows)).offset(max(0, offset - dated))).mappings().all()
+            .limit(limit - len(ids)).offset(max(0, offset - dated))).scalars().all()
+    by_id = {r["id"]: r for r in conn.execute(events_select(e.c.id.in_(ids))).mappings()}
+    rows = [by_id[i] for i in ids]
     return {"events": event_rows(conn, rows), "total": total, "limit": limit, "offset": offset}
 
 
 # ---------------------------------------------------------------------------------- events
 
-def event_rows(conn: Connection, rows) -> list[dict]:
-    """Event rows (of `s.events`) -> JSON events with actors, sentence text and date label.
+def events_select(*where):
+    """Events with their sentence's text and offsets (joined on the sentence index), for
+    `event_rows`."""
+    sen = s.sentences
+    return (select(s.events, sen.c.text.label("sentence_text"),
+                   sen.c.start_offset.label("sentence_text_start"),
+                   sen.c.end_offset.label("sentence_text_end"))
+            .outerjoin(sen, and_(sen.c.article_id == s.events.c.article_id,
+                                 sen.c.idx == s.events.c.sentence_idx))
+            .where(*where))
 
-    Shared by the timeline and the event page; three queries whatever the number of rows.
+
+def event_rows(conn: Connection, rows) -> list[dict]:
+    """Rows of `events_select` -> JSON events with actors, sentence text and date label.
+
+    Shared by the timeline and the event page; one more query whatever the number of rows.
     """
     rows = list(rows)
     if not rows:
         return []
     ids = [r["id"] for r in rows]
-    roles: dict[int, dict[str, list[str]]] = defaultdict(lambda: {"source": [], "target": []})
-    for r in conn.execute(select(s.event_actors).where(s.event_actors.c.event_id.in_(ids))
-                          .order_by(s.event_actors.c.event_id, s.event_actors.c.position)):
-        roles[r.event_id][r.role].append(r.actor_id)
-    names = _actor_names(conn, [a for v in roles.values() for x in v.values() for a in x])
-    keys = {(r["article_id"], r["sentence_idx"]) for r in rows}
-    sentences = {}
-    for r in conn.execute(select(s.sentences.c.article_id, s.sentences.c.idx,
-                                 s.sentences.c.start_offset, s.sentences.c.end_offset,
-                                 s.sentences.c.text)
-                          .where(or_(*(and_(s.sentences.c.article_id == art,
-                                                s.sentences.c.idx.in_(sorted(idxs)))
-                                           for art, idxs in _by_article(keys).items())))):
-        sentences[(r.article_id, r.idx)] = r
+    roles: dict[int, dict[str, list[dict]]] = defaultdict(lambda: {"source": [], "target": []})
+    ea, a = s.event_actors, s.actors
+    for r in conn.execute(select(ea.c.event_id, ea.c.role, a.c.id, a.c.name, a.c.kind)
+                          .join(a, a.c.id == ea.c.actor_id).where(ea.c.event_id.in_(ids))
+                          .order_by(ea.c.event_id, ea.c.position)):
+        roles[r.event_id][r.role].append(
+            {"id": r.id, "name": r.name, "kind": r.kind, "slug": slug(r.name)})
     out = []
     for r in rows:
-        sent = sentences.get((r["article_id"], r["sentence_idx"]))
-        src = [names[a] for a in roles[r["id"]]["source"] if a in names]
-        tgt = [names[a] for a in roles[r["id"]]["target"] if a in names]
+        src = roles[r["id"]]["source"]
+        tgt = roles[r["id"]]["target"]
         quad = r["quad"] or PLOVER_QUAD.get(r["plover"] or "")
+        text_known = r["sentence_text"] is not None
         out.append({
             "id": r["id"],
             "eid": r["eid"],
@@ -411,10 +429,10 @@ def event_rows(conn: Connection, rows) -> list[dict]:
             "source": src,
             "target": tgt,
             "label": _label(src, r["trigger_text"], tgt),
-            "sentence": ({"index": r["sentence_idx"], "start": sent.start_offset,
-                          "end": sent.end_offset, "text": sent.text} if sent else
-                         {"index": r["sentence_idx"], "start": r["sentence_start"],
-                          "end": r["sentence_end"], "text": None}),
+            "sentence": {"index": r["sentence_idx"],
+                         "start": r["sentence_text_start"] if text_known else r["sentence_start"],
+                         "end": r["sentence_text_end"] if text_known else r["sentence_end"],
+                         "text": r["sentence_text"]},
             "article": r["article_id"],
             "same_as": r["same_as"],
             "negated": bool(r["negated"]),
@@ -422,13 +440,6 @@ def event_rows(conn: Connection, rows) -> list[dict]:
             "future": bool(r["future"]),
             "rule": r["rule"],
         })
-    return out
-
-
-def _by_article(keys) -> dict[int, set[int]]:
-    out: dict[int, set[int]] = defaultdict(set)
-    for art, idx in keys:
-        out[art].add(idx)
     return out
 
 
@@ -441,7 +452,7 @@ def _label(src: list[dict], trigger: str, tgt: list[dict]) -> str:
 def event_detail(conn: Connection, event_id: int) -> dict:
     """One event: its sentence (text and offsets), the article, the spans to highlight in the
     sentence (trigger, actors, timexes) and the rule that produced it."""
-    row = conn.execute(select(s.events).where(s.events.c.id == event_id)).mappings().first()
+    row = conn.execute(events_select(s.events.c.id == event_id)).mappings().first()
     if row is None:
         raise QueryError(None, f"no event with id {event_id}")
     ev = event_rows(conn, [row])[0]
