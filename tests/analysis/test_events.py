@@ -175,3 +175,11 @@ def test_combined_word_scan_finds_what_each_rule_finds(shared_data):
     assert sum(len(find_triggers(ln)) for ln in lines) > 50
     for ln in lines:
         assert find_triggers(ln) == one_by_one(ln), ln
+
+
+def test_rule_keywords_are_in_every_example():
+    for rule in lexicon.load().triggers:
+        if rule.keywords is not None:
+            for ex in rule.examples:
+                for m in rule.regex.finditer(ex):
+                    assert rule.keywords.search(m.group()), (rule.id, m.group())

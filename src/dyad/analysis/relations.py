@@ -12,6 +12,7 @@ Nagorno-Karabakh exists in Yerevan", "the Chinese embassy in Tel Aviv"); the kin
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from importlib import resources
@@ -166,11 +167,21 @@ def _sentence_missions(doc: Document, pair) -> list[Mission]:
     spans = sorted(((s, e, a.id) for a in doc.actors if a.kind == "polity" for s, e in a.mentions))
     out: list[Mission] = []
 
+    span_starts = [x[0] for x in spans]
+
+    def spans_in(s: int, e: int):
+        i = bisect.bisect_left(span_starts, s)
+        while i < len(spans) and spans[i][0] < e:
+            if spans[i][1] <= e:
+                yield spans[i]
+            i += 1
+
     def polity_at(s: int, e: int) -> str | None:
-        for ms, me, aid in spans:
-            if ms >= s and me <= e:
-                return aid
-        return None
+        return next((aid for _, _, aid in spans_in(s, e)), None)
+
+    from .events import _SpanSet
+
+    skip_set = _SpanSet(skip)
 
     patterns = [
         # "Albania has an embassy in Brasília", "Artsakh has a representative office in Yerevan"
@@ -224,19 +235,15 @@ def _sentence_missions(doc: Document, pair) -> list[Mission]:
                                    city=city2, kind=kind2, start=m.start(), end=m.end(),
                                    rule="relations.mission.maintains"))
     for rule, rx in patterns:
-        if rule == "relations.mission.has":
-            # the accredited-from sentences are handled above
-            pass
         for m in (mm for lp, line in lines for mm in _shifted(rx, line, lp)):
-            if any(a <= m.start() < b for a, b in skip):
+            if skip_set.contains(m.start()):
                 continue
             sender_text = m.group("sender")
             s_start = m.start("sender")
             # the sender is the last polity named in the sender phrase ("..., and Brazil")
             sender = None
-            for ms, me, aid in spans:
-                if s_start <= ms and me <= m.end("sender"):
-                    sender = aid
+            for ms, me, aid in spans_in(s_start, m.end("sender")):
+                sender = aid
             if sender is None:
                 sender = g.by_adjective.get(sender_text) or g.by_name.get(sender_text)
             if sender is None:

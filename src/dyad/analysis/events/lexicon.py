@@ -29,6 +29,7 @@ class TriggerRule:
     nominal: bool = False
     speech: bool = False
     examples: tuple[str, ...] = ()
+    keywords: re.Pattern[str] | None = None  # every match contains one of these
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,14 @@ def load() -> Lexicon:
         if plover is not None and plover not in PLOVER_TYPES:
             raise RuleError("rules/en/events/triggers.toml", f"rule {rid!r}: unknown PLOVER type {plover!r}")
         regex = _compile("triggers.toml", rid, rf"(?<![\w-])(?:{item['pattern']})(?![\w-])")
+        keywords = None
+        if item.get("keywords"):
+            from ..actors.trie import trie_pattern
+
+            keywords = re.compile(trie_pattern([k.lower() for k in item["keywords"]]), re.IGNORECASE)
         triggers.append(TriggerRule(rid, regex, typ, plover, bool(item.get("agent")),
                                     bool(item.get("nominal")), bool(item.get("speech")),
-                                    tuple(item.get("examples", ()))))
+                                    tuple(item.get("examples", ())), keywords))
     ctx = _load("context.toml")
     cues = []
     for item in ctx.get("cue", []):
