@@ -130,7 +130,7 @@ def read_text(
 
 # --------------------------------------------------------------------------- detection
 
-_TITLE_LINE = re.compile(r"\A\ufeff?\s*= [^=\n].*? =[ \t]*\n")
+_TITLE_LINE = re.compile(r"\A\ufeff?\s*= [^=\n].*? =[ \t\r]*\n")
 _WT2_TITLE = re.compile(r"^ = [^=\n].*? = $", re.M)
 _WT2_SECTION = re.compile(r"^ = = [^=\n].*? = = $", re.M)
 _WIKI_SIGNS = (
