@@ -227,3 +227,15 @@ def test_template_examples(renderer, example):
         return
     expected = "\n\n" if expected == "paragraph break" else expected.strip('"')
     assert article.text == f"«{expected}»"
+
+
+def test_further_reading_split_into_author_and_title():
+    (article,) = read_path(str(WIKITEXT / "Foreign_relations_of_India.wiki"))
+    got = {(e.author, e.title) for e in article.bibliography}
+    assert ("Brands, H. W.", "India and the United States: The Cold Peace") in got
+    assert ("Basrur, Rajesh", "Subcontinental Drift: Domestic Politics and India's Foreign Policy") in got
+    for e in article.bibliography:
+        assert article.text[e.start:e.end] == e.text
+    (turkey,) = read_path(str(WIKITEXT / "Foreign_relations_of_Turkey.wiki"))
+    assert ("Dixon, Jeffrey C.", "Turkey, Islam and the EU") in {
+        (e.author, e.title) for e in turkey.bibliography}

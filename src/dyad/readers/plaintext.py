@@ -28,8 +28,9 @@ _BIBLIOGRAPHY = {"bibliography", "further reading", "sources", "works cited", "l
 # `de Waal, Thomas. "Black Garden: ..."`, `Azzi, Stephen. _Reconcilable Differences_ (2014)`,
 # `de Waal, Thomas (2003). "Black Garden"`: the author runs to the first ". " before a title.
 _CITATION = re.compile(
-    r"^(?P<author>[^\"“”_]+?)(?:\s*\((?P<year>[^)]*)\))?\.\s+"
-    r"(?:\"(?P<quoted>[^\"]+)\"|“(?P<curly>[^”]+)”|_(?P<italic>[^_]+)_)"
+    r"^(?P<author>[^\"“”_]+?)(?:\s*\((?P<year>[^)]*)\))?"
+    r"(?:\.\s+(?:\"(?P<quoted>[^\"]+)\"|“(?P<curly>[^”]+)”|_(?P<italic>[^_]+)_)"
+    r"|,\s+(?:\"(?P<quoted2>[^\"]+)\"|“(?P<curly2>[^”]+)”))"  # `Dixon, Jeffrey C., "Title,"`
 )
 _NULLS = {"none", "null", "n/a", "—", "-", ""}
 
@@ -135,11 +136,14 @@ def list_entries(text: str, sections: list[Section], names: set[str]):
             yield ListEntry(text=item, start=b.start("item"), end=b.end("item")), sec
 
 
-def split_citation(entry: ListEntry) -> ListEntry:
-    """Author and title of a bibliography line, when it has the usual shape."""
-    m = _CITATION.match(entry.text)
+def split_citation(entry: ListEntry, line: str | None = None) -> ListEntry:
+    """Author and title of a bibliography line, when it has the usual shape. `line` is the
+    same entry with its title marked (`_Title_` or quotes) when `entry.text` lost the marks
+    (wikitext italics)."""
+    m = _CITATION.match(line if line is not None else entry.text)
     if m:
-        title = (m.group("quoted") or m.group("curly") or m.group("italic") or "").strip()
+        title = next((g for g in m.group("quoted", "curly", "italic", "quoted2", "curly2") if g), "")
+        title = title.strip()
         title = title.rstrip(",.;: ")
         author = m.group("author").strip().rstrip(",")
         if re.search(r"\b[A-Z]$", author):  # "Granatstein, J. L." keeps its initial's period

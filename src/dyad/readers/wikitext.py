@@ -86,6 +86,7 @@ def parse_wikitext(wikitext: str, source: str, title: str | None) -> Article:
         warnings=renderer.warnings,
     )
     article.see_also = _see_also(article)
+    article.bibliography = _bibliography(article)
     if not text.strip():
         article.warnings.append("the page renders to no text (only templates or markup)")
     return article
@@ -436,4 +437,36 @@ def _see_also(article: Article) -> list[ListEntry]:
             if item:
                 start = pos + m.start(1)
                 entries.append(ListEntry(text=item, start=start, end=start + len(item)))
+    return entries
+
+
+_BIBLIOGRAPHY = {"bibliography", "further reading", "sources", "works cited", "literature"}
+_RAW_LINK = re.compile(r"\[\[(?:[^|\]]*\|)?([^\]]*)\]\]")
+_RAW_EXTERNAL = re.compile(r"\[(?:https?:)?//\S+\s*([^\]]*)\]")
+_RAW_TEMPLATE = re.compile(r"\{\{[^{}]*\}\}")
+_RAW_TAG = re.compile(r"<ref[^>]*/>|<ref.*?</ref>|<[^>]+>", re.S)
+
+
+def _bibliography(article: Article) -> list[ListEntry]:
+    """List items under Bibliography / Further reading / Sources, split into author and title.
+    The rendering drops the italics that mark a title, so each item is split on its source
+    line (found through the source map) with `''Title''` read as `_Title_`."""
+    from .plaintext import split_citation
+    from .render import source_offset
+
+    text, raw = article.text, article.raw or ""
+    entries: list[ListEntry] = []
+    for sec in article.sections:
+        if sec.title.strip().lower() not in _BIBLIOGRAPHY:
+            continue
+        for m in re.finditer(r"^[*#][ \t]*(?P<item>\S[^\n]*?)[ \t]*$", text[sec.start:sec.end], re.M):
+            start = sec.start + m.start("item")
+            entry = ListEntry(text=m.group("item"), start=start, end=start + len(m.group("item")))
+            at = source_offset(article.source_map or [], start)
+            line = raw[raw.rfind("\n", 0, at) + 1:(raw.find("\n", at) + 1 or len(raw) + 1) - 1]
+            for pattern, keep in ((_RAW_TAG, ""), (_RAW_TEMPLATE, ""), (_RAW_LINK, r"\1"),
+                                  (_RAW_EXTERNAL, r"\1")):
+                line = pattern.sub(keep, line)
+            line = line.lstrip("*#: ").replace("'''", "").replace("''", "_")
+            entries.append(split_citation(entry, line))
     return entries
