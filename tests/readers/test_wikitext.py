@@ -239,3 +239,8 @@ def test_further_reading_split_into_author_and_title():
     (turkey,) = read_path(str(WIKITEXT / "Foreign_relations_of_Turkey.wiki"))
     assert ("Dixon, Jeffrey C.", "Turkey, Islam and the EU") in {
         (e.author, e.title) for e in turkey.bibliography}
+
+
+def test_colon_links_are_links_not_files_or_categories():
+    article = parse_wikitext("See [[:Category:Foo|x]], [[:Wikipedia:Bar]] and [[Baz]].[[Category:Y]]", "x", None)
+    assert article.text == "See x, Wikipedia:Bar and Baz."

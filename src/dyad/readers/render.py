@@ -61,10 +61,13 @@ class Out:
             self.parts = ["".join(self.parts)]
         return self.parts[0] if self.parts else ""
 
-    def extend(self, other: Out, *, strip: bool = False) -> None:
-        """Append another buffer (a table cell, a template parameter), optionally stripped."""
+    def extend(self, other: Out, *, strip: bool = False, lead: str = "") -> None:
+        """Append another buffer (a table cell, a template parameter), optionally stripped of
+        white space, and of the characters in `lead` at its start (a link's colon)."""
         text = other.text()
         lo, hi = 0, len(text)
+        while lo < hi and text[lo] in lead:
+            lo += 1
         if strip:
             while lo < hi and text[lo].isspace():
                 lo += 1

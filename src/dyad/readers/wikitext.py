@@ -36,7 +36,7 @@ _DROP_TAGS = frozenset({
     "includeonly", "indicator", "categorytree", "inputbox", "hiero",
 })
 _BLOCK_TAGS = frozenset({"p", "div", "blockquote", "center", "poem", "ul", "ol", "dl", "hr"})
-_FILE_PREFIX = re.compile(r"\s*:?\s*(file|image|media|category)\s*:", re.I)
+_FILE_PREFIX = re.compile(r"\s*(file|image|media|category)\s*:", re.I)  # ":Category:X" is a link
 _MAGIC_WORD = re.compile(r"__[A-Z]+__")
 _DMY = re.compile(r"\{\{\s*use dmy dates", re.I)
 
@@ -165,9 +165,10 @@ class _Renderer:
             return  # files, images and categories are not prose
         if node.text is not None:
             self.code(node.text, offset + 2 + len(title) + 1, out)
-        else:
-            lead = len(title) - len(title.lstrip(" :"))
-            self.code(node.title, offset + 2, _Strip(out, lead))
+        else:  # [[:Category:X]] links to the category page: shown without the colon
+            sub = Out()
+            self.code(node.title, offset + 2, sub)
+            out.extend(sub, lead=" :")
 
     def external_link(self, node: ExternalLink, s: str, offset: int, out: Out) -> None:
         if not node.brackets:
@@ -364,28 +365,6 @@ class _Renderer:
                 cells.append((child, at))
             at += self.size(child)
         return cells
-
-
-class _Strip(Out):
-    """Writes into `target`, skipping the first `n` characters (a link's leading colon)."""
-
-    def __init__(self, target: Out, n: int) -> None:
-        self.target, self.skip = target, n
-
-    def emit(self, text: str, src: int, *, mapped: bool = True, excluded: bool = False) -> None:
-        if self.skip:
-            cut = min(self.skip, len(text))
-            text, src, self.skip = text[cut:], src + (cut if mapped else 0), self.skip - cut
-        self.target.emit(text, src, mapped=mapped, excluded=excluded)
-
-    def newline(self, src: int) -> None:
-        self.target.newline(src)
-
-    def ends_with_newline(self) -> bool:
-        return self.target.ends_with_newline()
-
-    def extend(self, other: Out, *, strip: bool = False) -> None:
-        self.target.extend(other, strip=strip)
 
 
 def _open_len(node: Tag) -> int:
