@@ -25,7 +25,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import DyadError, InputError
 from ..readers.dump import (
@@ -244,12 +244,14 @@ def ingest_distributed(
 
         def submit_more() -> None:
             nonlocal exhausted
-            while not exhausted and running.count() < window:
+            # Results waiting for an earlier chunk count too: memory stays bounded even
+            # when one slow chunk holds up the loading of those after it.
+            while not exhausted and running.count() + len(finished) < window:
                 chunk = next(chunks, None)
                 if chunk is None:
                     exhausted = True
                     return
-                planned[chunk.seq] = chunk
+                planned[chunk.seq] = replace(chunk, pages=None)  # the driver keeps no text
                 shard = os.path.join(folder, f"shard-{chunk.seq:06d}.parquet")
                 running.add(client.submit(run_chunk, chunk, shard, relations_only,
                                           key=f"dyad-chunk-{chunk.seq}-{os.getpid()}-{id(folder)}",
@@ -262,7 +264,15 @@ def ingest_distributed(
         while running.count() or next_to_load in finished:
             if running.count():
                 future = next(running)
-                result: ChunkResult = future.result()
+                try:
+                    result: ChunkResult = future.result()
+                except DyadError:
+                    raise
+                except Exception as error:  # a worker died or ran out of memory, ...
+                    raise DyadError(scheduler or "LocalCluster",
+                                    f"a Dask task failed: {type(error).__name__}: {error}",
+                                    "resume with the same command: finished chunks are kept"
+                                    ) from None
                 finished[result.seq] = result
             # Load in input order, so the knowledge base is built as sequentially.
             while next_to_load in finished:
