@@ -182,4 +182,28 @@ def test_rule_keywords_are_in_every_example():
         if rule.keywords is not None:
             for ex in rule.examples:
                 for m in rule.regex.finditer(ex):
-                    assert rule.keywords.search(m.group()), (rule.id, m.group())
+                    assert rule.keywords.search(ex, m.start(), m.end()), (rule.id, m.group())
+
+
+def test_keyword_scan_finds_what_a_full_scan_finds(shared_data):
+    """Rules with keywords scan only lines holding one; on real articles the triggers must be
+    those of scanning every line."""
+    import bisect
+
+    from dyad.analysis.events import _resolve, _triggers_by_sentence, units
+    from dyad.readers import read_path
+
+    for name in ("Iran-Qatar_relations.txt", "Canada-United_States_relations.txt", "France-Saudi_Arabia_relations.txt"):
+        doc = analyze(next(read_path(str(shared_data / "articles" / name))))
+        sentences = units(doc)
+        starts = [s for s, _ in sentences]
+        buckets = {}
+        for order, rule in enumerate(lexicon.load().triggers):
+            for m in rule.regex.finditer(doc.text):
+                g = next((g for g in ("t", "t2") if g in rule.regex.groupindex and m.group(g)), None)
+                ts, te = m.span(g) if g else m.span()
+                i = bisect.bisect_right(starts, m.start()) - 1
+                if i >= 0 and m.end() <= sentences[i][1]:
+                    buckets.setdefault(i, []).append((m.end() - m.start(), order, m.start(), m.end(), ts, te, rule))
+        full = {i: _resolve(fs, sentences[i][0], sentences[i][1] - sentences[i][0]) for i, fs in buckets.items()}
+        assert _triggers_by_sentence(doc.text, sentences) == full, name

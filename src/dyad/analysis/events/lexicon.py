@@ -94,7 +94,8 @@ def load() -> Lexicon:
         if item.get("keywords"):
             from ..actors.trie import trie_pattern
 
-            keywords = re.compile(trie_pattern([k.lower() for k in item["keywords"]]), re.IGNORECASE)
+            keywords = re.compile(r"(?<![\w-])(?:" + trie_pattern([k.lower() for k in item["keywords"]]) + ")",
+                                  re.IGNORECASE)
         triggers.append(TriggerRule(rid, regex, typ, plover, bool(item.get("agent")),
                                     bool(item.get("nominal")), bool(item.get("speech")),
                                     tuple(item.get("examples", ())), keywords))
