@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
+import threading
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from sqlalchemy import Connection, and_, func, or_, select, text
 
@@ -26,6 +29,7 @@ QUADS = ("verbal cooperation", "material cooperation", "verbal conflict", "mater
 MAX_LIMIT = 500  # largest page any list query returns
 
 
+@lru_cache(maxsize=65536)
 def slug(name: str) -> str:
     """URL slug of an actor name: `Hong Kong` -> `hong-kong` (an alias key with dashes)."""
     return normalise_alias(name).replace(" ", "-")
@@ -45,12 +49,41 @@ _MEMBERS: dict[tuple, tuple[list[int], list[int]]] = {}
 _MAX_EXTRA = 5000  # beyond this many events from other articles, filter in SQL instead
 
 
+class _SqliteWatch:
+    """SQLite's own change counter: `PRAGMA data_version` on a connection that never writes
+    changes whenever any other connection commits. Read under a lock (one connection shared
+    by the server's threads); microseconds, where counting articles reads their text."""
+
+    def __init__(self, path: str):
+        self.conn = sqlite3.connect(path, check_same_thread=False)
+        self.lock = threading.Lock()
+        self.seen: int | None = None
+        self.generation = 0
+
+    def version(self) -> int:
+        with self.lock:
+            value = self.conn.execute("PRAGMA data_version").fetchone()[0]
+            if value != self.seen:
+                self.seen = value
+                self.generation += 1
+            return self.generation
+
+
+_WATCHES: dict[str, _SqliteWatch] = {}
+
+
 def kb_version(conn: Connection) -> tuple:
-    """Changes whenever an article is ingested, replaced or deleted (cheap: articles only).
-    Caches of derived answers (dyad membership, totals) are keyed by it."""
+    """A token that changes whenever the knowledge base does (an article ingested, replaced
+    or deleted). Caches of derived answers (dyad membership, totals) are keyed by it."""
+    url = conn.engine.url
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        watch = _WATCHES.get(url.database)
+        if watch is None:
+            watch = _WATCHES.setdefault(url.database, _SqliteWatch(url.database))
+        return str(url), "data_version", watch.version()
     n, last = conn.execute(select(func.count(), func.max(s.articles.c.ingested_at))
                            .select_from(s.articles)).one()
-    return str(conn.engine.url), n, str(last)
+    return str(url), n, str(last)
 
 
 class _Cache(dict):

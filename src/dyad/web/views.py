@@ -32,8 +32,16 @@ def party(store: Store, name: str):
                        f"{name}: {error.message}") from error
 
 
+_DYADS: dict[tuple, tuple] = {}
+
+
 def dyad_id(store: Store, a: str, b: str) -> tuple[int, object, object]:
-    """The stored dyad between parties named `a` and `b` (any alias), or a 404."""
+    """The stored dyad between parties named `a` and `b` (any alias), or a 404. Resolved
+    names are remembered until the knowledge base changes (every timeline page asks)."""
+    with store.connect() as conn:
+        key = (browse.kb_version(conn), a, b)
+    if key in _DYADS:
+        return _DYADS[key]
     p1, p2 = party(store, a), party(store, b)
     c1, c2 = canonical_pair(p1.id, p2.id)
     with store.connect() as conn:
@@ -42,7 +50,10 @@ def dyad_id(store: Store, a: str, b: str) -> tuple[int, object, object]:
     if found is None:
         raise ApiError(404, "unknown_dyad",
                        f"no article about relations between {p1.name} and {p2.name}")
-    return found, p1, p2
+    if len(_DYADS) > 4096:
+        _DYADS.clear()
+    _DYADS[key] = (found, p1, p2)
+    return _DYADS[key]
 
 
 def day(value: str | None, *, end: bool = False, what: str) -> str | None:
