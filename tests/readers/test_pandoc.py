@@ -131,3 +131,11 @@ def test_image_captions_at_line_starts_are_excluded():
         assert any(s <= line_start and end <= e for s, e in article.excluded)
     prose = text.index("Stephen Harper and George W. Bush were thought")
     assert not any(s <= prose < e for s, e in article.excluded)
+
+
+def test_title_from_the_file_name_as_a_last_resort():
+    (article,) = read_text("Ties were established in 1973.\n", "dir/Canada-Vietnam_relations.txt")
+    assert article.title == "Canada–Vietnam relations"
+    (untitled,) = read_text("Ties were established in 1973.\n", "notes.txt")
+    assert untitled.title is None
+    assert untitled.warnings and untitled.warnings[0].startswith("no title")

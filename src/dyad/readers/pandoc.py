@@ -65,6 +65,9 @@ def read_pandoc(text: str, source: str) -> Article:
 
     caps = _caps_title(text)
     article.title = _title(text, caps, source)
+    if article.title is None:
+        article.warnings.append("no title: no capitals opening the text, no page name, "
+                                "no X-Y_relations file name")
     headings: list[Section] = []
     if caps:
         headings.append(Section(level=1, title=article.title or caps.group("title"),
