@@ -47,6 +47,7 @@ _AUTHOR = re.compile(
 )
 _DOTTED = re.compile(r"(?:[A-Za-z]{1,3}\.)+[A-Za-z]{1,3}$")  # "U.S", "H.D", "K.u.K" (not "2.5%")
 _INITIAL = re.compile(r"[A-HJ-Z]$")  # "J. R. R."; "I" is the numeral of "World War I." or a pronoun
+_SIDES = re.compile(r"[-–/]")
 _SOFT_END = re.compile(r"[.!?:;\"'”’)\]]\s*$")
 
 
@@ -186,7 +187,10 @@ def _structural(line: str, start: int) -> tuple[int, int] | None:
 def _continues(text: str, pending: tuple[int, int], line: str) -> bool:
     """A wrapped line: the previous one has no final stop and this one starts in lower case."""
     s = line.lstrip()
-    return bool(s) and s[0].islower() and not _SOFT_END.search(text, pending[0], pending[1])
+    if not s or not s[0].islower():
+        return False
+    tail = text[max(pending[0], pending[1] - 8):pending[1]]  # only the end matters: stay linear
+    return not _SOFT_END.search(tail)
 
 
 def _split_block(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
@@ -216,17 +220,22 @@ def _split_block(text: str, start: int, end: int, spans: list[tuple[int, int]]) 
 
 
 def _ends(text, m, nxt, end, prefixes, abbreviations, starters) -> bool:
-    """Does the stop matched by `m` end a sentence, the next word starting at `nxt`?"""
-    following = _NEXT_WORD.match(text, nxt, end)
-    word = following.group("word") if following else ""
+    """Does the stop matched by `m` end a sentence, the next word starting at `nxt`?
+
+    Ordered so that the common case (a period, a plain word, a capital) costs little."""
     first = text[nxt]
-    if first.islower() or word[:1].islower():
+    if first.islower():
         return False  # "e.g. the", "Jr. and"
-    punct = m.group("punct")
-    if punct != "." or m.group("close") or m.group("cite"):
+    word = None
+    if not first.isalnum():  # a quote or bracket first: look at the word inside it
+        word = _word(text, nxt, end)
+        if word[:1].islower():
+            return False
+    punct, close, cite = m.group("punct", "close", "cite")
+    if punct != "." or close or cite:
         # ! ? … or a period followed by a quote or a citation: the period is the sentence's
-        if (punct.startswith("..") or "…" in punct) and not m.group("close"):
-            return word in starters
+        if (punct.startswith("..") or "…" in punct) and not close:
+            return (word if word is not None else _word(text, nxt, end)) in starters
         return True
     stop = m.start()
     floor = max(0, stop - 60)  # bounded look-back: the scan stays linear
@@ -235,13 +244,18 @@ def _ends(text, m, nxt, end, prefixes, abbreviations, starters) -> bool:
     before = text[lo:stop].lstrip("([\"'“‘")
     if not before:
         return True  # "actor ." (tokenised text) or a stop after a quote
-    before = re.split(r"[-–/]", before)[-1] or before  # "Great Lakes-St. Lawrence"
+    if "-" in before or "–" in before or "/" in before:
+        before = _SIDES.split(before)[-1] or before  # "Great Lakes-St. Lawrence"
     if before in prefixes:
         return False
     if before in abbreviations or _DOTTED.match(before) or _INITIAL.match(before):
+        following = _NEXT_WORD.match(text, nxt, end)
+        word = following.group("word")
         if len(word) == 1 and text.startswith(".", following.end("word")):
             return False  # another initial: "R. A. Dickey", "Dr. W. A. Cooper"
         return word in starters  # "U.S. The", "J. R. R. Tolkien"
-    if before.isdigit() and first.isdigit():
-        return True  # "in 1988. 1989 was"
-    return True
+    return True  # a capital, a digit ("in 1988. 1989 was") or a quote opens the next one
+
+
+def _word(text: str, start: int, end: int) -> str:
+    return _NEXT_WORD.match(text, start, end).group("word")
