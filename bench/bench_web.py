@@ -8,7 +8,8 @@ free loopback port and drives `GET /api/dyads/{a}/{b}/timeline` with a bounded n
 requests from an asyncio load generator (httpx), at concurrency 1 and 4, over a mix of
 pages: the first page, random offsets, a date range, a type filter, an actor filter.
 
-Prints p50 / p90 / p99 / max latency (client side, ms) and requests per second.
+Prints p50 / p90 / p99 / max latency (client side, ms), requests per second, and the
+server's CPU time per request (robust when other processes share the machine).
 Target (issue 5): p99 <= 50 ms.
 
     .venv/bin/python bench/bench_web.py [--requests 2000] [--rebuild]
@@ -164,6 +165,15 @@ async def drive(base: str, urls: list[str], concurrency: int) -> tuple[list[floa
     return latencies, elapsed, errors
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of the server process so far (Linux /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
@@ -196,15 +206,18 @@ def main() -> None:
                 time.sleep(0.2)
         rng = random.Random(42)
         print(f"{'concurrency':>11} {'requests':>8} {'p50 ms':>7} {'p90 ms':>7} {'p99 ms':>7} "
-              f"{'max ms':>7} {'req/s':>7} {'errors':>6}")
+              f"{'max ms':>7} {'req/s':>7} {'errors':>6} {'server CPU ms/req':>17}")
         for concurrency in (1, 4):
             urls = requests_mix(args.requests, rng)
+            cpu0 = server_cpu_seconds(server.pid)
             lat, elapsed, errors = asyncio.run(drive(f"http://127.0.0.1:{port}", urls, concurrency))
+            cpu = (server_cpu_seconds(server.pid) - cpu0) * 1000 / (len(lat) + 20)
             print(f"{concurrency:>11} {len(lat):>8} {statistics.median(lat):>7.1f} "
                   f"{pct(lat, 90):>7.1f} {pct(lat, 99):>7.1f} {max(lat):>7.1f} "
-                  f"{len(lat) / elapsed:>7.0f} {errors:>6}")
+                  f"{len(lat) / elapsed:>7.0f} {errors:>6} {cpu:>17.1f}")
         print("target: p99 <= 50 ms (issue 5); SQLite, one uvicorn worker, loopback, "
-              f"{os.cpu_count()} CPUs shared with the load generator")
+              f"{os.cpu_count()} CPUs shared with the load generator; load average before: "
+              f"{os.getloadavg()[0]:.1f} (other processes inflate latency, not server CPU)")
     finally:
         server.terminate()
         server.wait(10)
