@@ -9,6 +9,8 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dyad.engine.multistream import write_multistream
 from dyad.errors import InputError, RuleError
@@ -250,3 +252,46 @@ def test_one_malformed_page_is_reported_and_skipped(tmp_path):
         (1, 5, f"{path}#1"), (3, 5, f"{path}#3")]
     assert len(errors) == 1 and errors[0].source == f"{path}#2"
     assert "not well-formed XML" in errors[0].message
+
+
+_SMALL_DUMP = (
+    '<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/"><siteinfo><namespaces>'
+    '<namespace key="1">Talk</namespace></namespaces></siteinfo>'
+    "<page><title>Chile–Peru relations</title><ns>0</ns><id>1</id><revision><id>2</id>"
+    "<timestamp>2020-01-01T00:00:00Z</timestamp><text>'''Chile''' and Peru &amp; more "
+    "{{Infobox bilateral relations|Chile|Peru}}</text></revision></page>"
+    "<page><title>Talk:X</title><ns>1</ns><id>3</id><redirect title=\"Y\" /><revision><id>4</id>"
+    "<text>#REDIRECT [[Y]]</text></revision></page></mediawiki>"
+).encode("utf-8")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_damaged_dumps_raise_only_input_errors(tmp_path, data):
+    """Cut, spliced or garbled dumps (plain and bz2): pages or one InputError, nothing else."""
+    raw = _SMALL_DUMP
+    kind = data.draw(st.sampled_from(["cut", "splice", "garble"]))
+    if kind == "cut":
+        raw = raw[: data.draw(st.integers(0, len(raw)))]
+    elif kind == "splice":
+        at = data.draw(st.integers(0, len(raw)))
+        raw = raw[:at] + data.draw(st.binary(max_size=40)) + raw[at:]
+    else:
+        at = data.draw(st.integers(0, len(raw) - 1))
+        raw = raw[:at] + bytes([data.draw(st.integers(0, 255))]) + raw[at + 1:]
+    if data.draw(st.booleans()):
+        raw = bz2.compress(raw)
+        if data.draw(st.booleans()):
+            raw = raw[: data.draw(st.integers(0, len(raw)))]
+    path = tmp_path / "dump.xml"
+    path.write_bytes(raw)
+    from dyad.readers.dump import read_dump
+
+    errors = []
+    try:
+        for article in read_dump(str(path), errors.append, relations_only=False):
+            assert article.source.startswith(f"{path}#")
+    except InputError as error:
+        assert str(error).startswith(f"{path}") and "\n" not in str(error)
+    for error in errors:
+        assert isinstance(error, InputError)
