@@ -13,8 +13,10 @@ passes:
    brackets after it and any citation markers (`.[12][13]`, `. [5]`) attached to it, when the
    next word opens a sentence. Not after a prefix abbreviation (`St.`, `No. 5`, `Gen.`), nor
    after an abbreviation or an initial (`U.S.`, `Inc.`, `J. R. R.`) unless the next word is a
-   usual sentence opener (`... the U.S. The embassy`), nor before a lower-case word; decimals
-   (`3.5`) and inner periods never split because no space follows them.
+   usual sentence opener (`... the U.S. The embassy`), nor before a lower-case word, nor
+   inside a quotation (`said "We will respond. We have no choice."` is one sentence, so the
+   quote keeps its speaker); decimals (`3.5`) and inner periods never split because no space
+   follows them.
 
 The word lists are data: `rules/en/sentences/{prefixes,abbreviations,starters}.txt`.
 """
@@ -213,10 +215,25 @@ def _split_block(text: str, start: int, end: int, spans: list[tuple[int, int]]) 
             continue
         if text[nxt] in "\"“_" and _AUTHOR.match(text, sent_start, m.start()):
             continue
+        if stop_end - sent_start < _MAX_QUOTE and _open_quote(
+                text, sent_start, stop_end, min(end, sent_start + _MAX_QUOTE)):
+            continue  # `said "We will respond. We have no choice."` stays one sentence
         spans.append((sent_start, stop_end))
         sent_start = nxt
     if sent_start < end:
         spans.append((sent_start, end))
+
+
+_MAX_QUOTE = 600  # an unbalanced quote mark stops holding sentences together after this
+
+
+def _open_quote(text: str, start: int, end: int, limit: int) -> bool:
+    """Is a double quotation opened in text[start:end], not yet closed, and closed before
+    `limit`? (A stray mark, such as inches, never closes and holds nothing together.)"""
+    if text.count('"', start, end) % 2 == 1 and text.find('"', end, limit) >= 0:
+        return True
+    return (text.count("“", start, end) > text.count("”", start, end)
+            and text.find("”", end, limit) >= 0)
 
 
 def _ends(text, m, nxt, end, prefixes, abbreviations, starters) -> bool:
