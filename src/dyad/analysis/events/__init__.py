@@ -66,28 +66,27 @@ def _matches(text: str, start: int = 0, end: int | None = None):
     for m in lex.words_re.finditer(text, start, end):
         rule, order = lex.words[" ".join(m.group().lower().split())]
         yield (m.end() - m.start(), order, m.start(), m.end(), m.start(), m.end(), rule)
-    for order, rule in lex.complex:
+    # Lines that hold a keyword of a rule, by rule (one scan for all rules).
+    lines: dict[int, list[tuple[int, int]]] = {}
+    if lex.keywords_re is not None:
+        for k in lex.keywords_re.finditer(text, start, end):
+            ls = max(start, text.rfind("\n", start, k.start()) + 1)
+            le = text.find("\n", k.end(), end)
+            le = end if le < 0 else le
+            for i in lex.keyword_rules[k.group().lower()]:
+                spans = lines.setdefault(i, [])
+                if not spans or spans[-1][1] < ls:
+                    spans.append((ls, le))
+    for i, (order, rule) in enumerate(lex.complex):
         groups = [g for g in ("t", "t2") if g in rule.regex.groupindex]
-        for m in _scan(rule, text, start, end):
+        if rule.keywords is None:
+            found = rule.regex.finditer(text, start, end)
+        else:
+            found = (m for ls, le in lines.get(i, ()) for m in rule.regex.finditer(text, ls, le))
+        for m in found:
             g = next((g for g in groups if m.group(g)), None)
             ts, te = m.span(g) if g else m.span()
             yield (m.end() - m.start(), order, m.start(), m.end(), ts, te, rule)
-
-
-def _scan(rule: lexicon.TriggerRule, text: str, start: int, end: int):
-    """A rule's matches; with keywords, only the lines that hold one are scanned."""
-    if rule.keywords is None:
-        yield from rule.regex.finditer(text, start, end)
-        return
-    pos = start
-    for k in rule.keywords.finditer(text, start, end):
-        if k.start() < pos:
-            continue
-        ls = max(start, text.rfind("\n", start, k.start()) + 1)
-        le = text.find("\n", k.end(), end)
-        le = end if le < 0 else le
-        yield from rule.regex.finditer(text, max(ls, pos), le)
-        pos = le
 
 
 def find_triggers(sentence: str) -> list[tuple[int, int, lexicon.TriggerRule]]:

@@ -55,6 +55,10 @@ class Lexicon:
     # Rules that are a plain list of words or phrases ("(?P<t>rejected|refused|turned\s+down)")
     # are also compiled together into one trie regex: one scan of the text finds them all.
     # `words` maps a normalised phrase to (rule, order); `complex` holds the other rules.
+    # All keywords of the other rules in one trie regex, and the rules each keyword (or a
+    # keyword it begins with) stands for: one scan finds the lines each rule must read.
+    keywords_re: re.Pattern[str] | None = None
+    keyword_rules: dict[str, tuple[int, ...]] = field(default_factory=dict)
     words_re: re.Pattern[str] | None = None
     words: dict[str, tuple[TriggerRule, int]] = field(default_factory=dict)
     complex: tuple[tuple[int, TriggerRule], ...] = ()
@@ -91,6 +95,7 @@ def load() -> Lexicon:
             raise RuleError("rules/en/events/triggers.toml", f"rule {rid!r}: unknown PLOVER type {plover!r}")
         regex = _compile("triggers.toml", rid, rf"(?<![\w-])(?:{item['pattern']})(?![\w-])")
         keywords = None
+        _KEYWORDS[rid] = tuple(k.lower() for k in item.get("keywords", ()))
         if item.get("keywords"):
             from ..actors.trie import trie_pattern
 
@@ -131,4 +136,20 @@ def load() -> Lexicon:
             words.setdefault(alt, (t, order))
     pattern = trie_pattern(list(words)).replace("\\ ", r"\s+")
     words_re = re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE)
-    return Lexicon(tuple(triggers), tuple(cues), tuple(speech), words_re, words, tuple(complex_))
+    by_keyword: dict[str, set[int]] = {}
+    for i, (order, t) in enumerate(complex_):
+        for k in _keywords_of(t):
+            by_keyword.setdefault(k, set()).add(i)
+    keyword_rules = {k: tuple(sorted(set().union(*(v for j, v in by_keyword.items() if k.startswith(j)))))
+                     for k in by_keyword}
+    keywords_re = re.compile(r"(?<![\w-])(?:" + trie_pattern(list(by_keyword)) + ")", re.IGNORECASE) \
+        if by_keyword else None
+    return Lexicon(tuple(triggers), tuple(cues), tuple(speech), keywords_re, keyword_rules, words_re,
+                   words, tuple(complex_))
+
+
+_KEYWORDS: dict[str, tuple[str, ...]] = {}
+
+
+def _keywords_of(rule: TriggerRule) -> tuple[str, ...]:
+    return _KEYWORDS.get(rule.id, ())
