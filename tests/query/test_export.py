@@ -482,3 +482,19 @@ def test_exported_files_get_ordinary_permissions(db, tmp_path):
     target.chmod(0o640)
     assert run("export", "--format", "jsonl", "--db", db, "-o", str(target)).exit_code == 0
     assert target.stat().st_mode & 0o777 == 0o640 and target.read_text().count("\n") == 5
+
+
+def test_event_rows_stream_in_article_batches(store, monkeypatch, tmp_path):
+    from dyad.query.export import parquet
+    from dyad.query.export.rows import Selection, iter_event_rows
+
+    with store.connect() as conn:
+        whole = list(iter_event_rows(conn, Selection.everything()))
+        one_by_one = list(iter_event_rows(conn, Selection.everything(), articles_per_batch=1))
+    assert one_by_one == whole and len(whole) == 5
+    assert [r["article"] for r in whole] == ["Albania–Brazil relations"] + ["Armenia–Artsakh relations"] * 4
+    monkeypatch.setattr(parquet, "BATCH_ROWS", 2)  # several row groups
+    export(store, "parquet", str(tmp_path / "events.parquet"), table="events")
+    f = pq.ParquetFile(tmp_path / "events.parquet")
+    assert f.metadata.num_row_groups == 3
+    assert f.read().to_pylist() == whole

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import csv
 import os
+from collections.abc import Iterable
 from typing import IO
 
 from .output import OutputError, atomic_file, check_folder
-from .rows import BOOL_COLUMNS, COLUMNS, LIST_COLUMNS, LIST_SEPARATOR, TABLES, read_tables
+from .rows import (
+    BOOL_COLUMNS, COLUMNS, LIST_COLUMNS, LIST_SEPARATOR, TABLES, event_stream, read_tables,
+)
 
 
 def _cell(column: str, value):
@@ -25,7 +28,7 @@ def _cell(column: str, value):
     return value
 
 
-def write_table(name: str, rows: list[dict], out: IO[str]) -> None:
+def write_table(name: str, rows: Iterable[dict], out: IO[str]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     columns = COLUMNS[name]
     writer.writerow(columns)
@@ -35,22 +38,28 @@ def write_table(name: str, rows: list[dict], out: IO[str]) -> None:
 
 def export(store, sel, path: str | None, out: IO[str] | None, table: str | None) -> list[str]:
     if table is not None:
-        rows = read_tables(store, sel, (table,))[table]
         if path is None:
-            write_table(table, rows, out)
+            _write(store, sel, table, out)
             return []
         with atomic_file(path) as fh:
-            write_table(table, rows, fh)
+            _write(store, sel, table, fh)
         return [path]
     if path is None:
         raise OutputError(None, "csv writes four tables: give -o FOLDER, or --table NAME for one",
                           "e.g. dyad export --format csv --table events")
     check_folder(path)
-    tables = read_tables(store, sel, TABLES)
     written = []
     for name in TABLES:
         target = os.path.join(path, f"{name}.csv")
         with atomic_file(target) as fh:
-            write_table(name, tables[name], fh)
+            _write(store, sel, name, fh)
         written.append(target)
     return written
+
+
+def _write(store, sel, name: str, out: IO[str]) -> None:
+    if name == "events":  # streamed: the one table that grows with the corpus
+        with event_stream(store, sel) as rows:
+            write_table(name, rows, out)
+    else:
+        write_table(name, read_tables(store, sel, (name,))[name], out)

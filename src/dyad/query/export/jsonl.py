@@ -22,11 +22,12 @@ export against it, and users can validate theirs the same way.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import IO
 
 from ... import __version__
 from .output import atomic_file
-from .rows import read_tables
+from .rows import Selection, event_stream, read_tables
 
 FORMAT = "dyad.plover/1"
 CODEBOOK = "plover-base-0.7b1 (dyad.plover/1)"
@@ -214,17 +215,19 @@ def record(row: dict, actors: dict[str, dict]) -> dict:
     return out
 
 
-def write(rows: list[dict], actors: list[dict], out: IO[str]) -> None:
+def write(rows: Iterable[dict], actors: list[dict], out: IO[str]) -> None:
     by_id = {a["id"]: a for a in actors}
     for row in rows:
         out.write(json.dumps(record(row, by_id), ensure_ascii=False) + "\n")
 
 
 def export(store, sel, path: str | None, out: IO[str] | None, table: str | None) -> list[str]:
-    tables = read_tables(store, sel, ("events", "actors"))
-    if path is None:
-        write(tables["events"], tables["actors"], out)
-        return []
-    with atomic_file(path) as fh:
-        write(tables["events"], tables["actors"], fh)
+    # All actors (their codes are looked up, affiliations included); events streamed.
+    actors = read_tables(store, Selection.everything(), ("actors",))["actors"]
+    with event_stream(store, sel) as rows:
+        if path is None:
+            write(rows, actors, out)
+            return []
+        with atomic_file(path) as fh:
+            write(rows, actors, fh)
     return [path]

@@ -13,6 +13,8 @@ fixed column order (`COLUMNS`) that the CSV and Parquet writers keep.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import and_, or_, select
@@ -109,21 +111,42 @@ def _chunks(items, size: int = 500):
         yield items[i:i + size]
 
 
-def event_rows(conn, sel: Selection) -> list[dict]:
+def iter_event_rows(conn, sel: Selection, *, articles_per_batch: int = 200) -> Iterator[dict]:
+    """The event rows in (article title, source, position) order, read a batch of articles
+    at a time, so that exporting a large knowledge base never holds all its events."""
     e, art, sen = s.events, s.articles, s.sentences
-    query = (
-        select(e, art.c.title.label("article_title"), art.c.source.label("article_source"),
-               art.c.page_id, art.c.revision_id, art.c.timestamp.label("revision_timestamp"),
-               sen.c.text.label("sentence_text"))
-        .join(art, art.c.id == e.c.article_id)
-        .outerjoin(sen, and_(sen.c.article_id == e.c.article_id, sen.c.idx == e.c.sentence_idx))
-        .order_by(art.c.title, art.c.source, e.c.position)
-    )
+    if sel.event_ids is not None and not sel.event_ids:
+        return
+    order = select(art.c.id).order_by(art.c.title, art.c.source)
     if sel.event_ids is not None:
-        if not sel.event_ids:
-            return []
-        query = query.where(e.c.id.in_(sel.event_ids))
-    rows = conn.execute(query).mappings().all()
+        order = order.where(art.c.id.in_(select(e.c.article_id).where(e.c.id.in_(sel.event_ids))))
+    else:
+        order = order.where(art.c.id.in_(select(e.c.article_id)))
+    article_ids = list(conn.execute(order).scalars())
+    for i in range(0, len(article_ids), articles_per_batch):
+        batch = article_ids[i:i + articles_per_batch]
+        rank = {article_id: n for n, article_id in enumerate(batch)}
+        query = (
+            select(e, art.c.title.label("article_title"), art.c.source.label("article_source"),
+                   art.c.page_id, art.c.revision_id, art.c.timestamp.label("revision_timestamp"),
+                   sen.c.text.label("sentence_text"))
+            .join(art, art.c.id == e.c.article_id)
+            .outerjoin(sen, and_(sen.c.article_id == e.c.article_id,
+                                 sen.c.idx == e.c.sentence_idx))
+            .where(e.c.article_id.in_(batch))
+        )
+        if sel.event_ids is not None:
+            query = query.where(e.c.id.in_(sel.event_ids))
+        rows = sorted(conn.execute(query).mappings().all(),
+                      key=lambda r: (rank[r["article_id"]], r["position"]))
+        yield from _event_dicts(conn, rows)
+
+
+def event_rows(conn, sel: Selection) -> list[dict]:
+    return list(iter_event_rows(conn, sel))
+
+
+def _event_dicts(conn, rows) -> Iterator[dict]:
     roles: dict[int, dict[str, list[tuple[str, str]]]] = defaultdict(
         lambda: {"source": [], "target": []})
     ea = s.event_actors
@@ -134,11 +157,10 @@ def event_rows(conn, sel: Selection) -> list[dict]:
             .where(ea.c.event_id.in_(chunk)).order_by(ea.c.event_id, ea.c.role, ea.c.position)
         ):
             roles[r.event_id][r.role].append((r.id, r.name))
-    out = []
     for r in rows:
         article = r["article_title"] or r["article_source"]
         who = roles[r["id"]]
-        out.append({
+        yield {
             "event_id": event_key(article, r["eid"]),
             "article": article,
             "article_source": r["article_source"],
@@ -171,19 +193,18 @@ def event_rows(conn, sel: Selection) -> list[dict]:
             "hypothetical": bool(r["hypothetical"]),
             "future": bool(r["future"]),
             "rule": r["rule"],
-        })
-    return out
+        }
 
 
-def actor_rows(conn, sel: Selection, events: list[dict] | None = None) -> list[dict]:
+def actor_rows(conn, sel: Selection) -> list[dict]:
     """All actors, or for one dyad its two parties and every actor of its events."""
     a = s.actors
     query = select(a).order_by(a.c.kind, a.c.id)
     if sel.pair is not None:
         ids = set(sel.pair)
-        for row in events if events is not None else event_rows(conn, sel):
-            ids.update(row["source_ids"])
-            ids.update(row["target_ids"])
+        for chunk in _chunks(sel.event_ids or ()):
+            ids.update(conn.execute(select(s.event_actors.c.actor_id).where(
+                s.event_actors.c.event_id.in_(chunk))).scalars())
         # and the polities the people and bodies among them belong to
         ids |= set(conn.execute(select(a.c.affiliation).where(
             a.c.id.in_(ids), a.c.affiliation.is_not(None))).scalars())
@@ -258,15 +279,21 @@ def mission_rows(conn, sel: Selection) -> list[dict]:
     } for r in conn.execute(query).mappings()]
 
 
+@contextmanager
+def event_stream(store: Store, sel: Selection) -> Iterator[Iterator[dict]]:
+    """The event rows as a stream, read while the block runs (one connection)."""
+    with store.connect() as conn:
+        yield iter_event_rows(conn, sel)
+
+
 def read_tables(store: Store, sel: Selection, tables=TABLES) -> dict[str, list[dict]]:
     """The requested tables' rows, read in one connection."""
     out: dict[str, list[dict]] = {}
     with store.connect() as conn:
-        events = event_rows(conn, sel) if ("events" in tables or "actors" in tables) else None
         if "events" in tables:
-            out["events"] = events
+            out["events"] = event_rows(conn, sel)
         if "actors" in tables:
-            out["actors"] = actor_rows(conn, sel, events)
+            out["actors"] = actor_rows(conn, sel)
         if "dyads" in tables:
             out["dyads"] = dyad_rows(conn, sel)
         if "missions" in tables:
