@@ -295,3 +295,19 @@ def test_damaged_dumps_raise_only_input_errors(tmp_path, data):
         assert str(error).startswith(f"{path}") and "\n" not in str(error)
     for error in errors:
         assert isinstance(error, InputError)
+
+
+def test_compressed_index_and_bad_index_lines(tmp_path, multistream):
+    dump, index = multistream
+    folder = tmp_path / "ms"
+    folder.mkdir()
+    copy = folder / dump.name
+    copy.write_bytes(dump.read_bytes())
+    packed = folder / index.name.replace(".txt", ".txt.bz2")
+    packed.write_bytes(bz2.compress(index.read_bytes()))
+    assert find_index(str(copy)) == str(packed)
+    assert read_index(str(packed)) == read_index(str(index))
+    bad = tmp_path / "bad-index.txt"
+    bad.write_text("123:45:Title\nnot a line\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad-index\.txt: line 2: expected offset:page_id:title"):
+        read_index(str(bad))
