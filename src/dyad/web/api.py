@@ -11,7 +11,9 @@ from fastapi.responses import JSONResponse
 
 from ..query import browse
 from . import views
+from . import schemas
 from .errors import described
+from .schemas import ok
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -33,7 +35,7 @@ def out(data: dict) -> JSONResponse:
     return JSONResponse(data)
 
 
-@router.get("/dyads", summary="List or search dyads", responses=described(422))
+@router.get("/dyads", summary="List or search dyads", responses=described(422) | ok(schemas.DyadList))
 def list_dyads(request: Request,
                q: Annotated[str | None, Query(max_length=200, description="Alias of a party")] = None,
                limit: Limit = 100, offset: Offset = 0):
@@ -42,7 +44,7 @@ def list_dyads(request: Request,
 
 
 @router.get("/dyads/{a}/{b}", summary="One dyad: parties, missions, counts",
-            responses=described(400, 404, 422))
+            responses=described(400, 404, 422) | ok(schemas.DyadSummary))
 def get_dyad(request: Request, a: Name, b: Name):
     did, _, _ = views.dyad_id(store(request), a, b)
     with store(request).connect() as conn:
@@ -52,7 +54,7 @@ def get_dyad(request: Request, a: Name, b: Name):
 
 
 @router.get("/dyads/{a}/{b}/timeline", summary="A dyad's events in date order, paged",
-            responses=described(400, 404, 422))
+            responses=described(400, 404, 422) | ok(schemas.TimelinePage))
 def get_timeline(
     request: Request, a: Name, b: Name,
     date_from: Annotated[str | None, Query(alias="from", pattern=DAY,
@@ -76,31 +78,31 @@ def get_timeline(
 
 
 @router.get("/dyads/{a}/{b}/status", summary="Was the relation current on a given day?",
-            responses=described(400, 404, 422))
+            responses=described(400, 404, 422) | ok(schemas.Status))
 def get_status(request: Request, a: Name, b: Name,
                on: Annotated[Date, Query(description="The day asked about, YYYY-MM-DD")]):
     return out(views.status(store(request), a, b, on.isoformat()))
 
 
 @router.get("/events/{event_id}", summary="One event with its sentence and provenance",
-            responses=described(404, 422))
+            responses=described(404, 422) | ok(schemas.EventDetail))
 def get_event(request: Request, event_id: Annotated[int, Path(ge=1, le=2**62)]):
     return out(views.event(store(request), event_id))
 
 
-@router.get("/articles", summary="The stored articles", responses=described(422))
+@router.get("/articles", summary="The stored articles", responses=described(422) | ok(schemas.ArticleList))
 def list_articles(request: Request, limit: Limit = 100, offset: Offset = 0):
     with store(request).connect() as conn:
         return out(views.query_call(browse.list_articles, conn, limit, offset))
 
 
 @router.get("/articles/{article_id}", summary="An article's text and every extracted span",
-            responses=described(404, 422))
+            responses=described(404, 422) | ok(schemas.ArticleDetail))
 def get_article(request: Request, article_id: Annotated[int, Path(ge=1, le=2**62)]):
     return out(views.article(store(request), article_id))
 
 
-@router.get("/polities", summary="List or search polities", responses=described(422))
+@router.get("/polities", summary="List or search polities", responses=described(422) | ok(schemas.PolityList))
 def list_polities(request: Request,
                   q: Annotated[str | None, Query(max_length=200)] = None,
                   limit: Limit = 100, offset: Offset = 0):
@@ -108,12 +110,12 @@ def list_polities(request: Request,
 
 
 @router.get("/polities/{name}", summary="A polity: aliases, lifespan, recognition, dyads",
-            responses=described(400, 404, 422))
+            responses=described(400, 404, 422) | ok(schemas.PolityDetail))
 def get_polity(request: Request, name: Name):
     return out(views.polity(store(request), name))
 
 
-@router.get("/search", summary="Full-text search over sentences", responses=described(400, 422))
+@router.get("/search", summary="Full-text search over sentences", responses=described(400, 422) | ok(schemas.SearchResult))
 def search(request: Request,
            q: Annotated[str, Query(min_length=1, max_length=browse.MAX_QUERY)],
            limit: Annotated[int, Query(ge=1, le=100)] = 20, offset: Offset = 0):

@@ -18,7 +18,9 @@ from markupsafe import Markup
 
 from ..query import browse
 from . import views
+from . import schemas
 from .errors import described
+from .schemas import ok
 from .highlight import highlight
 
 TEMPLATES = Jinja2Templates(directory=str(FsPath(__file__).parent / "templates"))
@@ -45,7 +47,7 @@ def render(request: Request, template: str, **context) -> HTMLResponse:
 # -- home ------------------------------------------------------------------------------------
 
 @router.get("/index.json", summary="The home page's data: dyads with counts",
-            responses=described(422))
+            responses=described(422) | ok(schemas.DyadList))
 def home_json(request: Request, q: Annotated[str | None, Query(max_length=200)] = None):
     return JSONResponse(views.home(request.app.state.store, q))
 
@@ -58,7 +60,7 @@ def home(request: Request, q: Annotated[str | None, Query(max_length=200)] = Non
 # -- dyad ------------------------------------------------------------------------------------
 
 @router.get("/dyads/{a}/{b}.json", summary="The dyad page's data: summary and timeline",
-            responses=described(400, 404, 422))
+            responses=described(400, 404, 422) | ok(schemas.DyadSummary))
 def dyad_json(request: Request, a: Name, b: Name):
     return JSONResponse(views.dyad(request.app.state.store, a, b))
 
@@ -93,7 +95,7 @@ def _event_context(data: dict) -> dict:
 
 
 @router.get("/events/{event_id}.json", summary="The event page's data",
-            responses=described(404, 422))
+            responses=described(404, 422) | ok(schemas.EventDetail))
 def event_json(request: Request, event_id: Id):
     return JSONResponse(views.event(request.app.state.store, event_id))
 
@@ -114,7 +116,7 @@ def event_page(request: Request, event_id: Id):
 # -- article ---------------------------------------------------------------------------------
 
 @router.get("/articles/{article_id}.json", summary="The article view's data",
-            responses=described(404, 422))
+            responses=described(404, 422) | ok(schemas.ArticleDetail))
 def article_json(request: Request, article_id: Id):
     return JSONResponse(views.article(request.app.state.store, article_id))
 
@@ -132,7 +134,7 @@ def article_page(request: Request, article_id: Id):
 # -- polities --------------------------------------------------------------------------------
 
 @router.get("/polities/{name}.json", summary="The polity page's data",
-            responses=described(400, 404, 422))
+            responses=described(400, 404, 422) | ok(schemas.PolityDetail))
 def polity_json(request: Request, name: Name):
     return JSONResponse(views.polity(request.app.state.store, name))
 
@@ -145,7 +147,7 @@ def polity_page(request: Request, name: Name):
 
 # -- search ----------------------------------------------------------------------------------
 
-@router.get("/search.json", summary="The search page's data", responses=described(400, 422))
+@router.get("/search.json", summary="The search page's data", responses=described(400, 422) | ok(schemas.SearchResult))
 def search_json(request: Request,
                 q: Annotated[str, Query(min_length=1, max_length=browse.MAX_QUERY)],
                 limit: Annotated[int, Query(ge=1, le=100)] = 50,
