@@ -35,7 +35,8 @@ from .pages import DumpPage, PageXMLError, fast_path_applies, guard, parse_pages
 from .stream import chunks, magic, open_dump
 
 __all__ = [
-    "DumpPage", "FilterRule", "IndexEntry", "RelationsFilter", "StreamRange", "articles",
+    "DumpPage", "FilterRule", "IndexEntry", "PageXMLError", "RelationsFilter", "StreamRange",
+    "articles",
     "find_index", "is_article", "is_dump", "iter_index_pages", "iter_pages", "iter_range_pages",
     "open_dump", "page_article", "page_source", "read_dump", "read_index", "select_pages",
     "stream_ranges",
