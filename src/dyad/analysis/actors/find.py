@@ -337,6 +337,9 @@ class Finder:
         self._ends = {m.end: m for m in self.mentions if not m.inner and m.kind in ("polity", "organization")}
         alt = "|".join(re.escape(t) for t in r.titles)
         self._title_end = re.compile(rf"(?:^|\W)(?P<t>{alt})$", re.IGNORECASE)
+        # A capitalised title opening a run of capitalised words: the longest one.
+        self._title_start = re.compile(
+            "(" + trie_pattern([t for t in r.titles if t[0].isupper()]) + ")(?: |$)")
         runs: list[list[tuple[int, int, str]]] = []
         cur: list[tuple[int, int, str]] = []
         prev_end = -10
@@ -373,11 +376,10 @@ class Finder:
             # Strip a leading title inside the run ("Prime Minister Nikol Pashinyan").
             role_in = None
             joined = " ".join(t for _, _, t in run)
-            for t in r.titles:
-                if (joined == t or joined.startswith(t + " ")) and t[0].isupper():
-                    n = len(t.split())
-                    role_in, run = t, run[n:]
-                    break
+            tm = self._title_start.match(joined)
+            if tm:
+                t = tm.group(1)
+                role_in, run = t, run[len(t.split()):]
             if not run:
                 continue
             tokens = [t for _, _, t in run]
