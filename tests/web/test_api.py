@@ -181,6 +181,12 @@ def test_ingest_needs_the_flag_and_the_token(tmp_path):
                         headers={"Authorization": "Bearer wrong"}), 401, "unauthorized")
         error_of(c.post("/api/ingest", content=b"x" * (MAX_BODY + 1),
                         headers={"Authorization": "Bearer s3cret"}), 413, "body_too_large")
+        def chunks():  # no Content-Length: the route itself must stop reading
+            for _ in range(MAX_BODY // 65536 + 2):
+                yield b"x" * 65536
+
+        error_of(c.post("/api/ingest", content=chunks(),
+                        headers={"Authorization": "Bearer s3cret"}), 413, "body_too_large")
         error_of(c.post("/api/ingest", content=b"  ",
                         headers={"Authorization": "Bearer s3cret"}), 400, "empty_body")
         ok = c.post("/api/ingest", content=article.encode(),

@@ -32,8 +32,13 @@ def serve(db_url: str | None, host: str, port: int, allow_ingest: bool,
     from ..web import serve as run
 
     url = normalise_db_url(db_url)
-    click.echo(f"dyad explorer on http://{host}:{port}/ over {url} (Ctrl-C stops)", err=True)
+
+    def ready(address: str) -> None:
+        click.echo(f"dyad explorer on {address} over {url} (Ctrl-C stops)", err=True)
+
     try:
-        run(url, host=host, port=port, allow_ingest=allow_ingest, token=token)
+        run(url, host=host, port=port, allow_ingest=allow_ingest, token=token, on_ready=ready)
     except DyadError as error:
         fail(error.one_line())
+    except KeyboardInterrupt:
+        pass

@@ -17,9 +17,12 @@ __all__ = ["build_sample_kb", "create_app", "serve"]
 
 def serve(db_url: str | None = None, host: str = "127.0.0.1", port: int = 8000, *,
           allow_ingest: bool = False, token: str | None = None, log_level: str = "info",
-          access_log: bool = True) -> None:
-    """Serve the explorer until interrupted (uvicorn)."""
+          access_log: bool = True, on_ready=None) -> None:
+    """Serve the explorer until interrupted (uvicorn). The knowledge base is opened first
+    (a StoreError if it cannot be); `on_ready(url)` is then called with the explorer's URL."""
     import uvicorn
 
     app = create_app(db_url, allow_ingest=allow_ingest, token=token)
+    if on_ready is not None:
+        on_ready(f"http://{host}:{port}/")
     uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=access_log)

@@ -33,12 +33,24 @@ def router(token: str) -> APIRouter:
         given = (authorization or "").removeprefix("Bearer ").strip()
         if not given or not hmac.compare_digest(given.encode(), token.encode()):
             raise ApiError(401, "unauthorized", "ingest needs 'Authorization: Bearer <token>'")
-        body = await request.body()
+        body = await _bounded_body(request)
         if not body.strip():
             raise ApiError(400, "empty_body", "the request body (the article) is empty")
         return _ingest(request.app.state.store, body, input_format)
 
     return r
+
+
+async def _bounded_body(request: Request) -> bytes:
+    """The body, read in chunks and refused past MAX_BODY (a chunked upload has no
+    Content-Length for the middleware to check)."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise ApiError(413, "body_too_large", f"request body over {MAX_BODY} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _ingest(store, body: bytes, input_format: str | None) -> dict:
