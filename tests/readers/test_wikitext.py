@@ -75,14 +75,14 @@ def test_headings_become_sections(page):
 def test_infobox_positional_and_named(page):
     assert page.infobox.template == "bilateral relations"
     assert page.infobox.fields == {"Party1": "Armenia", "Party2": "Artsakh",
-                                   "mission1": "Embassy", "mission2": None}
+                                   "Mission1": "Embassy", "Mission2": None}
     assert "Stepanakert" not in page.text  # the infobox is not rendered
 
 
 @pytest.mark.parametrize("name", ["Infobox Bilateral", "bilateral", "BILATERAL", "infobox_bilateral_relations",
                                   "Infobox bilateral relations"])
 def test_infobox_aliases(name):
-    article = parse_wikitext("{{%s|Party1=Kosovo|Party2=Serbia}}\nText." % name, "x", None)
+    article = parse_wikitext("{{%s|party1=Kosovo|Party2=Serbia}}\nText." % name, "x", None)
     assert article.infobox.fields == {"Party1": "Kosovo", "Party2": "Serbia"}
     assert article.text == "Text."
 
@@ -91,7 +91,7 @@ def test_infobox_positional_with_title():
     article = parse_wikitext("{{Infobox Bilateral relations|Danish-Fijian|Denmark|Fiji|map=x.svg}}",
                              "x", None)
     assert article.infobox.fields == {"Title": "Danish-Fijian", "Party1": "Denmark",
-                                      "Party2": "Fiji", "map": "x.svg"}
+                                      "Party2": "Fiji", "Map": "x.svg"}
 
 
 def test_see_also_list(page):

@@ -275,6 +275,9 @@ class _Renderer:
             name = str(p.name).strip()
             if not p.showkey:
                 name = names.get(name, name)
+            # Keys as the plain-text renderings write them (Party1, Mission1, Envoytitle1,
+            # Map): the template's own names with a capital, so every reader gives one form.
+            name = name[:1].upper() + name[1:]
             value = self.plain((p, at))
             fields[name] = value or None
         return Infobox(template="bilateral relations", fields=fields)
