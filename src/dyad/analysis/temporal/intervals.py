@@ -7,7 +7,8 @@ they are choices, not TimeML):
   late 1980s = 1987-1989), a century 00-32 / 33-65 / 66-99, a year January-April / May-August /
   September-December, a month the 1st-10th / 11th-20th / 21st-end; other spans (quarters,
   seasons, weeks) in thirds by days.
-- APPROX widens the span by its own length on each side (about 1980 = 1979-1981).
+- APPROX widens the span by one of its own units on each side (about 1980 = 1979-1981,
+  about March 1988 = February-April 1988, about the 1980s = the 1970s to the 1990s).
 - BEFORE / ON_OR_BEFORE leave `earliest` open (None) and end the day before / on the last day;
   AFTER / ON_OR_AFTER mirror that.
 - Seasons are meteorological (spring = March-May; winter = December to February, from the
@@ -102,6 +103,22 @@ def _part(value: str, mod: str, a: date, b: date, days: int) -> tuple[date, date
     return a + timedelta(days=round(2 * third)), b
 
 
+def _widen(value: str, a: date, b: date, days: int) -> tuple[date, date]:
+    """One unit of the value's own size on each side: a year, a month, a decade, a day."""
+    try:
+        if re.fullmatch(r"\d{2,4}", value):  # year, decade, century: whole years
+            years = {4: 1, 3: 10, 2: 100}[len(value)]
+            return date(max(a.year - years, 1), 1, 1), date(b.year + years, 12, 31)
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            first = date(a.year - (a.month == 1), (a.month - 2) % 12 + 1, 1)
+            nxt = date(b.year + (b.month == 12), b.month % 12 + 1, 1)
+            last = nxt.replace(day=calendar.monthrange(nxt.year, nxt.month)[1])
+            return first, last
+        return a - timedelta(days=days), b + timedelta(days=days)
+    except (OverflowError, ValueError):
+        return a, b
+
+
 def interval(value: str | None, mod: str | None = None) -> tuple[str | None, str | None]:
     """(earliest, latest) as YYYY-MM-DD strings for a DATE value, or (None, None)."""
     if not value:
@@ -114,10 +131,7 @@ def interval(value: str | None, mod: str | None = None) -> tuple[str | None, str
     if mod in ("START", "MID", "END"):
         a, b = _part(value, mod, a, b, days)
     elif mod == "APPROX":
-        try:
-            a, b = a - timedelta(days=days), b + timedelta(days=days)
-        except OverflowError:
-            pass
+        a, b = _widen(value, a, b, days)
     elif mod == "BEFORE":
         return None, (a - timedelta(days=1)).isoformat()
     elif mod == "ON_OR_BEFORE":
