@@ -147,7 +147,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         if not args.only_dask:
-            scan_and_memory(tmp, real, small_real, large_pages)
+            scan_and_memory(tmp, real, small_real, args.large_pages)
         if not args.skip_dask:
             dask_speedup(tmp, real, args.dask_pages)
 
