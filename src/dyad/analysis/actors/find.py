@@ -35,7 +35,7 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
 
 
-_WORD = re.compile(r"[^\W\d_][\w'’]*(?:[-.][^\W\d_][\w'’]*)*\.?")
+_WORD = re.compile(r"[^\W\d_][^\W_'’]*(?:['’][^\W_]*)*(?:[-.][^\W\d_][^\W_'’]*(?:['’][^\W_]*)*)*\.?")
 _CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž][^\W_]*(?:['’-][^\W_]+)*"
 # A capitalised chunk with the connectors names use inside ("Office of the Chief Scientist").
 _CHUNK = re.compile(rf"{_CAP}(?:\s(?:(?:of|for|and|on|de)\s(?:the\s)?)?{_CAP})*")
@@ -322,13 +322,17 @@ class Finder:
             return None, None
         role = before[tm.start("t"):] + of_name
         t0 = i - len(before) + tm.start("t")
-        if affiliation is None:  # "Artsakh's Foreign Minister", "Armenian Prime Minister"
-            for gap in range(0, 4):
+        if affiliation is None:  # "Artsakh's Foreign Minister", "Armenian Prime Minister",
+            for gap in range(0, 4):  # "Azerbaijan's Communist Party General Secretary"
                 prev = self._ends.get(t0 - gap)
-                if prev is not None and prev.kind == "polity" and \
-                        re.fullmatch(r"(?:['’]s)?\s*", text[prev.end:t0]):
+                if prev is None or not re.fullmatch(r"(?:['’]s)?\s*", text[prev.end:t0]):
+                    continue
+                if prev.kind == "polity":
                     affiliation = prev.ids[0]
-                    break
+                elif prev.affiliation:
+                    affiliation = prev.affiliation
+                    role = f"{prev.name} {role}"
+                break
         return role, affiliation
 
     def people(self) -> None:
@@ -389,7 +393,8 @@ class Finder:
             if nxt and nxt.group(1) in r.stopwords and nxt.group(1) not in r.function_words:
                 continue  # "Second Nagorno-Karabakh War", "Velvet Revolution": a name of a thing
             s, e = run[0][0], run[-1][1]
-            if re.search(r"(?:\b(?:the|of|a|an)\s|\()$", text[max(0, s - 5):s]):
+            if re.search(r"(?:\b(?:the|a|an)\s|[(_*])$", text[max(0, s - 5):s]) or \
+                    re.search(r"[A-Z][\w-]*\sof\s$", text[max(0, s - 30):s]):
                 continue  # "the Enterprise Support Scheme", "Treaty of Reciprocal Assistance"
             role, affiliation = self._role_before(s) if role_in is None else (role_in, None)
             if role_in:
