@@ -206,3 +206,31 @@ def test_openapi_lists_the_endpoints(client):
               "/api/polities/{name}", "/api/search", "/api/articles/{article_id}"):
         assert p in paths
     assert "/api/ingest" not in paths
+
+
+def test_answers_follow_the_knowledge_base_as_it_changes(tmp_path):
+    """Cached answers (dyad membership, totals, summaries) are keyed by the knowledge base's
+    version: an ingest by another writer shows at once, a replaced article too."""
+    from fastapi.testclient import TestClient
+
+    from dyad.sample import article_paths
+    from dyad.web import build_sample_kb, create_app
+
+    seed, other = article_paths()[0], article_paths()[1]
+    url = f"sqlite:///{tmp_path / 'kb.db'}"
+    build_sample_kb(url, [seed]).close()
+    with TestClient(create_app(url)) as c:
+        before = c.get("/api/dyads").json()
+        summary = c.get("/api/dyads/armenia/artsakh").json()
+        page = c.get("/api/dyads/armenia/artsakh/timeline").json()
+        build_sample_kb(url, [other]).close()  # another writer, as `dyad ingest` would be
+        after = c.get("/api/dyads").json()
+        assert after["total"] == before["total"] + 1
+        # the seed again, cut after its History: fewer events, same title (it replaces)
+        text = seed.read_text(encoding="utf-8")
+        shorter = tmp_path / seed.name
+        shorter.write_text(text[:text.index("=== Post-Soviet era ===")], encoding="utf-8")
+        build_sample_kb(url, [shorter]).close()
+        now = c.get("/api/dyads/armenia/artsakh").json()
+        assert now["counts"]["events"] < summary["counts"]["events"]
+        assert c.get("/api/dyads/armenia/artsakh/timeline").json()["total"] < page["total"]
