@@ -207,3 +207,25 @@ def test_keyword_scan_finds_what_a_full_scan_finds(shared_data):
                     buckets.setdefault(i, []).append((m.end() - m.start(), order, m.start(), m.end(), ts, te, rule))
         full = {i: _resolve(fs, sentences[i][0], sentences[i][1] - sentences[i][0]) for i, fs in buckets.items()}
         assert _triggers_by_sentence(doc.text, sentences) == full, name
+
+
+def test_stages_never_raise_on_arbitrary_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    words = st.sampled_from(["Armenia", "the", "signed", "was", "rejected", "by", "In", "1988", ",", ".",
+                             "Prime Minister", "Nikol Pashinyan", "he", "embassy", "in", "Yerevan", "\n",
+                             "|", "+---+", "had", "been", "since", "who", "The two countries", "’s", "é"])
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.one_of(words, st.text(max_size=8)), max_size=60),
+           st.sampled_from([None, "Armenia–Artsakh relations", "X–Y relations"]))
+    def check(parts, title):
+        text = " ".join(parts)
+        doc = analyze(Article(source="fuzz", format="plaintext", title=title, text=text))
+        for e in doc.events:
+            assert 0 <= e.trigger.start < e.trigger.end <= len(text)
+        for a in doc.actors:
+            assert all(0 <= s < t <= len(text) for s, t in a.mentions)
+
+    check()
