@@ -229,3 +229,10 @@ def test_stages_never_raise_on_arbitrary_text():
             assert all(0 <= s < t <= len(text) for s, t in a.mentions)
 
     check()
+
+
+def test_statement_of_intent_is_the_intended_act_flagged_future():
+    _, evs = events_of("Cathay Pacific, Hong Kong's national airline, announced that it will inaugurate "
+                       "flights from Hong Kong to Tel Aviv in March 2017.", title="Hong Kong–Israel relations")
+    assert [(e.type, e.future, e.trigger.text) for e in evs] == [("COOPERATE", True, "announced")]
+    assert evs[0].rule == "events.statement.said;speech.intent;events.cooperate.cooperated"

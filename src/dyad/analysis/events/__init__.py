@@ -166,14 +166,26 @@ def _context(sentence: str, ts: int, te: int, rule: lexicon.TriggerRule) -> tupl
     return flags, fired, False
 
 
-def _speech_type(sentence: str, te: int, rule: lexicon.TriggerRule) -> tuple[str, str | None, str | None]:
-    """A speech act takes its type from its complement ("stated that ... would not change"
-    is a REJECT)."""
-    complement = sentence[te:_clause_end(sentence, te + 1) if False else len(sentence)]
+def _speech_type(sentence: str, te: int, rule: lexicon.TriggerRule) -> tuple[str, str | None, str | None, bool]:
+    """A speech act takes its type from its complement: "stated that ... would not change" is
+    a REJECT (context.toml's speech rules); "announced that it will inaugurate flights" is the
+    announced act, flagged future (PLOVER codes a statement of intent as the act intended).
+    Returns (type, plover, rule id, future)."""
+    complement = sentence[te:]
     for sp in lexicon.load().speech:
         if sp.regex.search(complement):
-            return sp.type, sp.plover, sp.id
-    return rule.type, rule.plover, None
+            return sp.type, sp.plover, sp.id, False
+    intent = FUTURE_COMPLEMENT.match(complement)
+    if intent:
+        for ts, _, inner in find_triggers(complement):
+            if ts >= intent.end() - 1 and ts - intent.end() < 20 and not inner.speech:
+                return inner.type, inner.plover, f"speech.intent;events.{inner.id}", True
+    return rule.type, rule.plover, None, False
+
+
+# "announced that it will ...", "has stated it will ...": a statement of intent.
+FUTURE_COMPLEMENT = re.compile(r"\s+(?:that\s+)?(?:it|they|he|she|we|the\s+\w+)\s+(?:will|would|is\s+to|plans?\s+to)\s+",
+                               re.IGNORECASE)
 
 
 def _human_subject(before: str) -> bool:
@@ -217,8 +229,10 @@ def run(doc: Document) -> None:
             flags, cues, skip = _context(sentence, ts, te, rule)
             if skip:
                 continue
-            typ, plover, refined = (_speech_type(sentence, te, rule) if rule.speech
-                                    else (rule.type, rule.plover, None))
+            typ, plover, refined, intended = (_speech_type(sentence, te, rule) if rule.speech
+                                              else (rule.type, rule.plover, None, False))
+            if intended:
+                flags["future"] = True
             cs, ce = _clause_start(sentence, ts), _clause_end(sentence, te)
             source, target, passive = index.arguments(s0 + cs, s0 + ts, s0 + te, s0 + ce)
             # Words too often used of things need an acting actor; a passive leaves its agent

@@ -27,7 +27,14 @@ def explain_event(doc: Document, event_id: str) -> dict[str, Any]:
     parts = (event.rule or "").split(";")
     rules = [{"stage": "events", "what": "trigger and type", "rule": parts[0]}]
     for p in parts[1:]:
-        what = "type from the speech act's complement" if p.startswith("speech.") else "context flag"
+        if p == "speech.intent":
+            what = "a statement of intent: typed as the act it announces, flagged future"
+        elif p.startswith("speech."):
+            what = "type from the speech act's complement"
+        elif p.startswith("events."):
+            what = "the announced act's trigger rule"
+        else:
+            what = "context flag"
         rules.append({"stage": "events", "what": what, "rule": p})
     timex = next((t for t in doc.timexes if t.id == event.date.timex), None) if event.date.timex else None
     if timex is not None:
