@@ -46,12 +46,19 @@ def highlight(text: str, spans: list[dict], base: int = 0, link_events: bool = F
             anchors.setdefault(s0, []).append(i)
             cuts.add(s0)
     points = sorted(cuts)
+    # Sweep: spans enter at their start and leave at their end, so each piece looks only at
+    # the spans open over it (linear in spans + pieces, whatever the article's size).
+    starting: dict[int, list[dict]] = {}
+    for sp in inside:
+        starting.setdefault(max(base, sp["start"]), []).append(sp)
+    open_spans: list[dict] = []
     out = []
     for a, b in zip(points, points[1:]):
         for i in anchors.get(a, ()):
             out.append(f'<span class="s-anchor" id="s{i}"></span>')
+        open_spans = [sp for sp in open_spans if sp["end"] > a] + starting.get(a, [])
         piece = escape(text[a - base:b - base])
-        covering = [sp for sp in inside if sp["start"] <= a and sp["end"] >= b]
+        covering = open_spans
         if not covering:
             out.append(piece)
             continue
