@@ -19,9 +19,10 @@ PREPOSITION = re.compile(
     r"within|under|than|among|across|through|after|before|during|since)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-# "the leaders of X", "the government of X": X acts.
+# "the leaders of X", "the government of X", "InvestHK, a department of X,": X acts.
 ACTING_OF = re.compile(
-    r"\b(?:leaders?|leadership|members|officials|government|head|president|representatives)\s+of\s+(?:the\s+)?$",
+    r"\b(?:leaders?|leadership|members|officials|government|head|president|representatives|"
+    r"department|agency|ministry|office|branch|arm|body|organ|unit|subsidiary)\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 PASSIVE = re.compile(
