@@ -234,3 +234,16 @@ def test_answers_follow_the_knowledge_base_as_it_changes(tmp_path):
         now = c.get("/api/dyads/armenia/artsakh").json()
         assert now["counts"]["events"] < summary["counts"]["events"]
         assert c.get("/api/dyads/armenia/artsakh/timeline").json()["total"] < page["total"]
+
+
+def test_filtered_totals_are_exact_up_to_the_cap(client, monkeypatch):
+    from dyad.query import browse
+
+    url = "/api/dyads/armenia/artsakh/timeline"
+    whole = client.get(url).json()
+    assert whole["total_exact"] and whole["total"] == len(client.get(url, params={"limit": 500}).json()["events"])
+    monkeypatch.setattr(browse, "COUNT_CAP", 2)
+    browse._TOTALS.clear()
+    capped = client.get(url, params={"from": "1900", "limit": 1}).json()
+    assert capped["total"] == 2 and capped["total_exact"] is False
+    browse._TOTALS.clear()

@@ -101,6 +101,7 @@ class _Cache(dict):
         return value
 
 
+COUNT_CAP = 5000  # a filtered timeline's total is exact up to here, "at least" beyond
 _SPANS = _Cache(64)
 _TOTALS = _Cache(4096)
 
@@ -384,6 +385,8 @@ def timeline_page(conn: Connection, dyad_id: int, *, date_from: str | None = Non
     `date_from`/`date_to` are YYYY-MM-DD days: events whose date interval overlaps them;
     `types` PLOVER or domain types; `actor` an actor id taking part as source or target.
     Same order as `query.timeline`: earliest day, latest day, article, position; undated last.
+    `total` is exact for the whole timeline; with filters it is exact up to COUNT_CAP and
+    `total_exact` says whether it is (beyond, it is a lower bound: more pages follow).
     """
     limit, offset = bounded(limit, offset)
     e = s.events
@@ -418,8 +421,15 @@ def timeline_page(conn: Connection, dyad_id: int, *, date_from: str | None = Non
     total = _TOTALS.get(key)
     if total is None:
         counted = ordered if (date_from and date_to) else where
-        total = _TOTALS.put(key, conn.execute(
-            select(func.count()).select_from(e).where(*counted)).scalar_one())
+        if filters or type_filter is not None:
+            # A filtered total is counted up to COUNT_CAP: exact below it, "at least" above
+            # (counting 25k matches would cost more than the page itself).
+            capped = select(e.c.id).where(*counted).limit(COUNT_CAP + 1).subquery()
+            total = conn.execute(select(func.count()).select_from(capped)).scalar_one()
+        else:
+            total = conn.execute(select(func.count()).select_from(e).where(*counted)).scalar_one()
+        _TOTALS.put(key, total)
+    exact = total <= COUNT_CAP
     # Dated events first; the undated ones after them.
     dated_where = [*ordered, e.c.earliest.is_not(None)]
     # The page's ids first (no join: rows skipped by OFFSET cost no sentence lookups).
@@ -435,7 +445,8 @@ def timeline_page(conn: Connection, dyad_id: int, *, date_from: str | None = Non
             .limit(limit - len(ids)).offset(max(0, offset - dated))).scalars().all()
     by_id = {r["id"]: r for r in conn.execute(events_select(e.c.id.in_(ids))).mappings()}
     rows = [by_id[i] for i in ids]
-    return {"events": event_rows(conn, rows), "total": total, "limit": limit, "offset": offset}
+    return {"events": event_rows(conn, rows), "total": min(total, COUNT_CAP) if not exact
+            else total, "total_exact": exact, "limit": limit, "offset": offset}
 
 
 # ---------------------------------------------------------------------------------- events

@@ -126,6 +126,7 @@ class TimelineEvent(Open):
 
 class TimelinePage(Page):
     events: list[TimelineEvent]
+    total_exact: bool
 
 
 class ArticleRef(Open):
