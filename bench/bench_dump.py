@@ -200,8 +200,9 @@ def dask_speedup(tmp: Path, real: list[DumpPage], dask_pages: int) -> None:
     dump = tmp / "dask-multistream.xml.bz2"
     write_multistream(pages, str(dump), str(tmp / "dask-multistream-index.txt"),
                       pages_per_stream=4)
+    load = os.getloadavg()[0]
     table(f"3. Ingest of {len(pages)} article pages (every stage + SQLite), "
-          f"{os.cpu_count()} CPUs on this machine",
+          f"{os.cpu_count()} CPUs on this machine, load average {load:.1f} before the run",
           ["engine", "pages", "written", "failed", "wall s", "start-up s", "speed-up"],
           ingest_times(dump, 2))
 
