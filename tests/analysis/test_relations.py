@@ -88,3 +88,13 @@ def test_mission_kinds_are_data():
     assert kind_of("Permanent Representation of the NKR in Armenia") == "representative office"
     assert kind_of("Consulate General of Japan") == "consulate-general"
     assert kind_of("Hong Kong Economic and Trade Office") == "economic and trade office"
+
+
+def test_infobox_mission_named_by_sender_and_city(shared_data):
+    text = ("= India–Pakistan relations =\n\nInfobox\n- Party1: India\n- Party2: Pakistan\n"
+            "- Mission1: High Commission of Pakistan, New Delhi\n- Mission2: High Commission of India, Islamabad\n\n"
+            "India and Pakistan have relations.\n")
+    doc = analyze(next(read_text(text, "t", input_format="plaintext")))
+    got = {(m.sender, m.host, m.kind, m.city) for m in doc.missions}
+    assert got == {("polity:PAK", "polity:IND", "high commission", "New Delhi"),
+                   ("polity:IND", "polity:PAK", "high commission", "Islamabad")}

@@ -138,11 +138,19 @@ def _infobox_missions(doc: Document, pair) -> list[Mission]:
         city, _ = _city_in(name)
         # A name that says whose mission it is and where ("Permanent Representation of the
         # NKR in Armenia") overrides the column convention.
+        # So does "High Commission of Pakistan, New Delhi" (the sender, then the city).
         named = re.search(r"\bof\s+(?:the\s+)?(?P<s>[^,]+?)\s+in\s+(?:the\s+)?(?P<h>[^,]+)$", name)
+        by_city = re.search(r"\bof\s+(?:the\s+)?(?P<s>[^,]+?),\s*(?P<c>[^,]+(?:,\s*D\.C\.)?)$", name)
+        g = gazetteer.load()
         if named:
             s_id, h_id = gazetteer.resolve(named.group("s")), gazetteer.resolve(named.group("h"))
             if s_id in pair and h_id in pair and s_id != h_id:
                 sender, host = s_id, h_id
+        elif by_city and by_city.group("c").strip() in g.cities:
+            c = g.cities[by_city.group("c").strip()]
+            s_id = gazetteer.resolve(by_city.group("s"))
+            if s_id in pair and c.polity in pair and s_id != c.polity:
+                sender, host, city = s_id, c.polity, c.name
         out.append(Mission(sender=sender, host=host, name=name, city=city,
                            kind=kind_of(name) or "mission", rule=f"relations.mission.infobox.{key}"))
     return out
