@@ -78,3 +78,18 @@ def test_unreachable_scheduler_is_one_line(multistream, tmp_path):
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: tcp://127.0.0.1:9: cannot start or reach the Dask scheduler")
     assert result.stderr.count("\n") == 1
+
+
+def test_a_damaged_dump_does_not_stop_the_next_input(multistream, tmp_path):
+    cut = tmp_path / "cut.xml.bz2"
+    cut.write_bytes(multistream.read_bytes()[:5000])
+    seed = tmp_path / "Albania-Brazil_relations.txt"
+    seed.write_text("Albania–Brazil relations\n\nAlbania and Brazil established relations in 1961.\n",
+                    encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'kb.db'}"
+    result = ingest(str(cut), str(multistream), str(seed), "--db", db)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(f"Error: {cut}: ")
+    assert "Ingested 4 article(s)" in result.stderr and "1 failed" in result.stderr
+    with open_store(db) as store:
+        assert len(store.articles()) == 4
