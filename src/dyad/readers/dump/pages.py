@@ -113,8 +113,9 @@ class DumpPage:
 
     def redirect_by_text(self) -> bool:
         """Old dumps mark redirects only by the text starting with #REDIRECT."""
-        if self._xml is not None:
-            return _TEXT_REDIRECT.search(self._xml) is not None
+        if self._xml is not None:  # anchored at <text>: no scan of the whole page
+            start = self._xml.find(b"<text")
+            return start >= 0 and _TEXT_REDIRECT.match(self._xml, start) is not None
         return self._text[:40].lstrip().upper().startswith("#REDIRECT")
 
     def _key(self) -> tuple:
