@@ -311,3 +311,19 @@ def test_compressed_index_and_bad_index_lines(tmp_path, multistream):
     bad.write_text("123:45:Title\nnot a line\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"bad-index\.txt: line 2: expected offset:page_id:title"):
         read_index(str(bad))
+
+
+def test_old_dumps_mark_redirects_only_in_the_text(tmp_path):
+    xml = ('<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.3/"><siteinfo><namespaces>'
+           '<namespace key="1">Talk</namespace></namespaces></siteinfo>'
+           '<page><title>Talk:Foo</title><id>1</id><revision><id>1</id><text>x</text></revision></page>'
+           '<page><title>Old</title><id>2</id><revision><id>2</id>'
+           '<text xml:space="preserve">  #redirect [[New]]</text></revision></page>'
+           '<page><title>New</title><id>3</id><revision><id>3</id><text>Text.</text></revision></page>'
+           "</mediawiki>")
+    path = tmp_path / "old.xml"
+    path.write_text(xml, encoding="utf-8")
+    for fast in (True, False):
+        pages = list(iter_pages(str(path), fast=fast))
+        assert [(p.title, p.ns) for p in pages] == [("Talk:Foo", 1), ("Old", 0), ("New", 0)]
+        assert [is_article(p) for p in pages] == [False, False, True]
