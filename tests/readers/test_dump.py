@@ -327,3 +327,14 @@ def test_old_dumps_mark_redirects_only_in_the_text(tmp_path):
         pages = list(iter_pages(str(path), fast=fast))
         assert [(p.title, p.ns) for p in pages] == [("Talk:Foo", 1), ("Old", 0), ("New", 0)]
         assert [is_article(p) for p in pages] == [False, False, True]
+
+
+def test_gzip_dump(tmp_path):
+    import gzip
+
+    path = tmp_path / "export.xml.gz"
+    path.write_bytes(gzip.compress(EXPORT08.read_bytes()))
+    assert [(p.title, p.revision_id) for p in iter_pages(str(path))] == [("Foo", 2), ("Bar", 3)]
+    path.write_bytes(gzip.compress(EXPORT08.read_bytes())[:-30])
+    with pytest.raises(InputError, match="truncated"):
+        list(iter_pages(str(path)))
