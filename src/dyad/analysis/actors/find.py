@@ -12,6 +12,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import gazetteer, rules
 from .trie import trie_pattern
@@ -49,6 +50,24 @@ _PARTY_COREF = re.compile(
     r"\b(?:the two|both|two) (?:countries|nations|states|sides|governments|entities|republics)\b",
     re.IGNORECASE,
 )
+
+
+@lru_cache(maxsize=4)
+def _title_patterns(titles: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(a title ending a string, a capitalised title opening a run of capitalised words,
+    "the <Title>" not followed by a name), compiled once per title list."""
+    end = re.compile(r"(?:^|\W)(?P<t>" + trie_pattern(list(titles)) + ")$", re.IGNORECASE)
+    caps = [t for t in titles if t[0].isupper()]
+    start = re.compile("(" + trie_pattern(caps) + ")(?: |$)")
+    definite = re.compile(r"\b[Tt]he\s+(?P<t>" + trie_pattern(caps) + r")\b(?!\s+(?:of\b|[A-Z]))")
+    return end, start, definite
+
+
+@lru_cache(maxsize=4)
+def _institution_patterns(nouns: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    alt = "|".join(re.escape(k) for k in nouns)
+    return (re.compile(rf"\b(?P<inst>{alt})\s+of\s+(?:the\s+)?$", re.IGNORECASE),
+            re.compile(rf"^['’]s\s+(?P<inst>{alt})\b", re.IGNORECASE))
 
 
 class Claims:
@@ -195,9 +214,7 @@ class Finder:
         """ "the parliament of Artsakh", "Artsakh's parliament", "the government of Artsakh"."""
         names = [m for m in self.mentions if m.kind == "polity" and not m.inner]
         text = self.text
-        inst_alt = "|".join(re.escape(k) for k in self.r.institutions)
-        of_re = re.compile(rf"\b(?P<inst>{inst_alt})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-        poss_re = re.compile(rf"^['’]s\s+(?P<inst>{inst_alt})\b", re.IGNORECASE)
+        of_re, poss_re = _institution_patterns(tuple(self.r.institutions))
         for pm in names:
             before = text[max(0, pm.start - 40):pm.start]
             m = of_re.search(before)
@@ -339,11 +356,7 @@ class Finder:
         text, r = self.text, self.r
         # Outer polity/organisation mentions by end offset, for titles "of X" and "X's".
         self._ends = {m.end: m for m in self.mentions if not m.inner and m.kind in ("polity", "organization")}
-        alt = "|".join(re.escape(t) for t in r.titles)
-        self._title_end = re.compile(rf"(?:^|\W)(?P<t>{alt})$", re.IGNORECASE)
-        # A capitalised title opening a run of capitalised words: the longest one.
-        self._title_start = re.compile(
-            "(" + trie_pattern([t for t in r.titles if t[0].isupper()]) + ")(?: |$)")
+        self._title_end, self._title_start, _ = _title_patterns(r.titles)
         runs: list[list[tuple[int, int, str]]] = []
         cur: list[tuple[int, int, str]] = []
         prev_end = -10
@@ -465,8 +478,8 @@ class Finder:
         people = sorted((m for m in self.mentions if m.kind == "person" and m.role), key=lambda m: m.start)
         if not people:
             return
-        alt = "|".join(re.escape(t) for t in self.r.titles if t[0].isupper())
-        for m in re.finditer(rf"\b[Tt]he\s+(?P<t>{alt})\b(?!\s+(?:of\b|[A-Z]))", self.text):
+        definite = _title_patterns(self.r.titles)[2]
+        for m in definite.finditer(self.text):
             s, e = m.span("t")
             if not self.claims.free(s, e):
                 continue
