@@ -53,6 +53,9 @@ def test_article_view_marks_every_span(client):
 
 
 def test_polity_and_search_pages(client):
+    listing = client.get("/polities").text
+    for p in client.get("/polities.json").json()["polities"]:
+        assert f'href="{p["url"]}"' in listing
     assert "Armenia–Artsakh" in client.get("/polities/artsakh").text
     assert client.get("/polities/artsakh.json").json()["name"] == "Artsakh"
     page = client.get("/search", params={"q": "Yerevan"}).text

@@ -133,6 +133,18 @@ def article_page(request: Request, article_id: Id):
 
 # -- polities --------------------------------------------------------------------------------
 
+@router.get("/polities.json", summary="The polities page's data",
+            responses=described(422) | ok(schemas.PolityList))
+def polities_json(request: Request, q: Annotated[str | None, Query(max_length=200)] = None):
+    return JSONResponse(views.polities(request.app.state.store, q, browse.MAX_LIMIT, 0))
+
+
+@router.get("/polities", response_class=HTMLResponse, include_in_schema=False)
+def polities_page(request: Request, q: Annotated[str | None, Query(max_length=200)] = None):
+    data = views.polities(request.app.state.store, q, browse.MAX_LIMIT, 0)
+    return render(request, "polities.html", data=data, pq=q)
+
+
 @router.get("/polities/{name}.json", summary="The polity page's data",
             responses=described(400, 404, 422) | ok(schemas.PolityDetail))
 def polity_json(request: Request, name: Name):
