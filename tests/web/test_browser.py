@@ -101,6 +101,22 @@ def test_dyad_timeline_in_a_real_browser(server, browser):
     assert page.locator(".tl-item[data-type='REJECT']").count() == 0
     assert page.locator("table.events tr[data-type='REJECT']:visible").count() == 0
 
+    page.click(".chip[data-type='REJECT']")  # back on
+    # The actor filter keeps exactly the events in which that actor takes part.
+    page.click("button[data-zoom^='1000-01-01']")
+    value = page.eval_on_selector_all(
+        "#actor-filter option", "os => os.find(o => o.text.startsWith('Azerbaijan (')).value")
+    page.select_option("#actor-filter", value=value)
+    shown = page.eval_on_selector_all("table.events tr[data-id]:not([hidden])",
+                                      "els => els.map(e => e.dataset.id)")
+    assert shown and len(shown) < page.locator("table.events tr[data-id]").count()
+    drawn = page.eval_on_selector_all(".tl-item", "els => els.map(e => e.dataset.id)")
+    assert set(drawn) <= set(shown)
+    for event_id in shown:
+        e = page.request.get(f"{server}/api/events/{event_id}").json()
+        assert any(a["name"] == "Azerbaijan" for a in e["source"] + e["target"])
+    page.screenshot(path=str(ARTIFACTS / "dyad-actor-filter.png"))
+
     # The event page links to the article view, where the sentence's spans are marked.
     page.goto(server + f"/events/{target}")
     page.click("text=in the article")

@@ -61,7 +61,7 @@
   function quadClass(e) { return "q-" + (e.quad ? e.quad.replace(/ /g, "-") : "domain"); }
   function visible(e) {
     if (hidden.has(e.type)) return false;
-    if (actorFilter && !(e.actor_ids || []).includes(actorFilter)) return false;
+    if (actorFilter && !(e.source || []).concat(e.target || []).some((a) => a.id === actorFilter)) return false;
     return true;
   }
   function width() { return Math.max(320, root.clientWidth); }
