@@ -139,8 +139,12 @@ class Finder:
         self._starts = [m.start for m in self._sorted]
         self._orgs: list[Mention] = []
         for m in _CHUNK.finditer(text):
-            if " and the " in m.group():  # two names in one chunk: "... Bank and the World Bank"
+            chunk = m.group()
+            if " and the " in chunk:  # two names in one chunk: "... Bank and the World Bank"
                 continue
+            if heads.isdisjoint(chunk.split()) and not any(
+                    _POSSESSIVE.sub("", t) in heads for t in chunk.split() if t[-1] in "s’'"):
+                continue  # no head noun: not an organisation's name (most chunks)
             words = [(w.start() + m.start(), w.end() + m.start(), w.group())
                      for w in re.finditer(r"\S+", m.group())]
             # Cut sentence-initial function words and a leading possessive polity
