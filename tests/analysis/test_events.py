@@ -236,3 +236,9 @@ def test_statement_of_intent_is_the_intended_act_flagged_future():
                        "flights from Hong Kong to Tel Aviv in March 2017.", title="Hong Kong–Israel relations")
     assert [(e.type, e.future, e.trigger.text) for e in evs] == [("COOPERATE", True, "announced")]
     assert evs[0].rule == "events.statement.said;speech.intent;events.cooperate.cooperated"
+
+
+def test_a_city_after_the_trigger_stands_for_its_state():
+    _, evs = events_of("On 23 March 1988, troops were sent to Yerevan to prevent protests.",
+                       title="Armenia–Soviet Union relations")
+    assert [(e.type, e.target) for e in evs] == [("MOBILIZE", ["polity:ARM"])]

@@ -188,6 +188,21 @@ FUTURE_COMPLEMENT = re.compile(r"\s+(?:that\s+)?(?:it|they|he|she|we|the\s+\w+)\
                                re.IGNORECASE)
 
 
+def _city_target(after: str, source: list[str]) -> list[str]:
+    """ "Troops were sent to Yerevan": a city right after the trigger stands for its state."""
+    from ..actors import gazetteer
+
+    g = gazetteer.load()
+    m = re.match(r"\s+(?:\w+\s+){0,3}?(?:to|into|in)\s+(?:the\s+)?", after)
+    if not m:
+        return []
+    c = g.city_re.match(after, m.end())
+    if not c:
+        return []
+    polity = g.cities[c.group()].polity
+    return [] if polity in source else [polity]
+
+
 def _human_subject(before: str) -> bool:
     """An acting person named only by a role ("a speaker compared", "the spokesman replied")."""
     from ..actors import rules as actor_rules
@@ -235,6 +250,8 @@ def run(doc: Document) -> None:
                 flags["future"] = True
             cs, ce = _clause_start(sentence, ts), _clause_end(sentence, te)
             source, target, passive = index.arguments(s0 + cs, s0 + ts, s0 + te, s0 + ce)
+            if not target:
+                target = _city_target(sentence[te:ce], source)
             # Words too often used of things need an acting actor; a passive leaves its agent
             # implicit ("this development was not announced until 2018").
             if rule.agent and not passive and not index.has_agent(source) \
