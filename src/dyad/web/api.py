@@ -9,7 +9,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
 
-from ..query import browse
+from ..query import browse, events
+from ..query import search as fulltext
 from . import views
 from . import schemas
 from .errors import described
@@ -93,7 +94,7 @@ def get_event(request: Request, event_id: Annotated[int, Path(ge=1, le=2**62)]):
 @router.get("/articles", summary="The stored articles", responses=described(422) | ok(schemas.ArticleList))
 def list_articles(request: Request, limit: Limit = 100, offset: Offset = 0):
     with store(request).connect() as conn:
-        return out(views.query_call(browse.list_articles, conn, limit, offset))
+        return out(views.query_call(events.list_articles, conn, limit, offset))
 
 
 @router.get("/articles/{article_id}", summary="An article's text and every extracted span",
@@ -117,6 +118,6 @@ def get_polity(request: Request, name: Name):
 
 @router.get("/search", summary="Full-text search over sentences", responses=described(400, 422) | ok(schemas.SearchResult))
 def search(request: Request,
-           q: Annotated[str, Query(min_length=1, max_length=browse.MAX_QUERY)],
+           q: Annotated[str, Query(min_length=1, max_length=fulltext.MAX_QUERY)],
            limit: Annotated[int, Query(ge=1, le=100)] = 20, offset: Offset = 0):
     return out(views.search(store(request), q, limit, offset))

@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from ..query import browse
+from ..query import search as fulltext
 from . import views
 from . import schemas
 from .errors import described
@@ -161,7 +162,7 @@ def polity_page(request: Request, name: Name):
 
 @router.get("/search.json", summary="The search page's data", responses=described(400, 422) | ok(schemas.SearchResult))
 def search_json(request: Request,
-                q: Annotated[str, Query(min_length=1, max_length=browse.MAX_QUERY)],
+                q: Annotated[str, Query(min_length=1, max_length=fulltext.MAX_QUERY)],
                 limit: Annotated[int, Query(ge=1, le=100)] = 50,
                 offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0):
     return JSONResponse(views.search(request.app.state.store, q, limit, offset))
@@ -169,7 +170,7 @@ def search_json(request: Request,
 
 @router.get("/search", response_class=HTMLResponse, include_in_schema=False)
 def search_page(request: Request,
-                q: Annotated[str, Query(max_length=browse.MAX_QUERY)] = "",
+                q: Annotated[str, Query(max_length=fulltext.MAX_QUERY)] = "",
                 offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0):
     data = views.search(request.app.state.store, q, 50, offset) if q.strip() else None
     hits = []

@@ -13,7 +13,9 @@ import re
 from sqlalchemy import select
 
 from ..errors import QueryError
-from ..query import browse
+from ..query import browse, events, kbcache
+from ..query import search as fulltext
+from ..query import polities as polity_queries
 from ..query.humanize import format_day
 from ..query.resolve import dyad_status, parse_day, resolve_party
 from ..store import Store, schema as s
@@ -39,7 +41,7 @@ def dyad_id(store: Store, a: str, b: str) -> tuple[int, object, object]:
     """The stored dyad between parties named `a` and `b` (any alias), or a 404. Resolved
     names are remembered until the knowledge base changes (every timeline page asks)."""
     with store.connect() as conn:
-        key = (browse.kb_version(conn), a, b)
+        key = (kbcache.kb_version(conn), a, b)
     if key in _DYADS:
         return _DYADS[key]
     p1, p2 = party(store, a), party(store, b)
@@ -170,28 +172,28 @@ def _first_day(value: str | None) -> str | None:
 
 def event(store: Store, event_id: int) -> dict:
     with store.connect() as conn:
-        return query_call(browse.event_detail, conn, event_id)
+        return query_call(events.event_detail, conn, event_id)
 
 
 def article(store: Store, article_id: int) -> dict:
     with store.connect() as conn:
-        return query_call(browse.article_detail, conn, article_id)
+        return query_call(events.article_detail, conn, article_id)
 
 
 def polity(store: Store, name: str) -> dict:
     p = party(store, name)
     with store.connect() as conn:
-        return query_call(browse.polity_detail, conn, p.id)
+        return query_call(polity_queries.polity_detail, conn, p.id)
 
 
 def polities(store: Store, q: str | None, limit: int, offset: int) -> dict:
     with store.connect() as conn:
-        return query_call(browse.list_polities, conn, q, limit, offset)
+        return query_call(polity_queries.list_polities, conn, q, limit, offset)
 
 
 def search(store: Store, q: str, limit: int = 20, offset: int = 0) -> dict:
     with store.connect() as conn:
-        return query_call(browse.search_sentences, conn, q, limit, offset)
+        return query_call(fulltext.search_sentences, conn, q, limit, offset)
 
 
 def decade_chart(by_decade: list[dict], width: int = 300, height: int = 120) -> dict:
