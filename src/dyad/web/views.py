@@ -26,8 +26,15 @@ PAGE_EVENTS = 1000  # events a dyad page embeds; the API pages through the rest
 
 
 def party(store: Store, name: str):
+    """The party a URL names: an id (`person:nikol-pashinyan`), any alias, or a page slug
+    (`hong-kong`, tried with spaces when the name as given is unknown)."""
     try:
-        return resolve_party(store, name.replace("-", " ") if name not in ("",) else name)
+        try:
+            return resolve_party(store, name)
+        except QueryError:
+            if "-" not in name:
+                raise
+            return resolve_party(store, name.replace("-", " "))
     except QueryError as error:
         code = "ambiguous_party" if "ambiguous" in error.message else "unknown_party"
         raise ApiError(404 if code == "unknown_party" else 400, code,
@@ -91,10 +98,10 @@ def home(store: Store, q: str | None = None, limit: int = 200, offset: int = 0) 
 
 
 def status(store: Store, a: str, b: str, on: str) -> dict:
-    dyad_id(store, a, b)  # 404 for a pair no article is about
+    _, p1, p2 = dyad_id(store, a, b)  # 404 for a pair no article is about
     day(on, what="date (on)")
     try:
-        st = dyad_status(store, a.replace("-", " "), b.replace("-", " "), on=on)
+        st = dyad_status(store, p1.id, p2.id, on=on)
     except QueryError as error:
         raise ApiError(400, "bad_request", error.one_line()) from error
     out = st.to_json()
