@@ -307,10 +307,18 @@ def test_compressed_index_and_bad_index_lines(tmp_path, multistream):
     packed.write_bytes(bz2.compress(index.read_bytes()))
     assert find_index(str(copy)) == str(packed)
     assert read_index(str(packed)) == read_index(str(index))
+    # the compact table (what splitting and seeking use) says the same as the full index
+    from dyad.readers.dump import read_streams
+    from dyad.readers.dump.multistream import streams_of
+
+    assert read_streams(str(packed)) == read_streams(str(index)) == streams_of(read_index(str(index)))
+    table = read_streams(str(index))
+    assert table.pages == 206 and len(table.offsets) == 11 and list(table.firsts[:3]) == [0, 20, 40]
     bad = tmp_path / "bad-index.txt"
     bad.write_text("123:45:Title\nnot a line\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"bad-index\.txt: line 2: expected offset:page_id:title"):
-        read_index(str(bad))
+    for reader in (read_index, read_streams):
+        with pytest.raises(InputError, match=r"bad-index\.txt: line 2: expected offset:page_id:title"):
+            reader(str(bad))
 
 
 def test_old_dumps_mark_redirects_only_in_the_text(tmp_path):

@@ -37,7 +37,7 @@ from ..readers.dump import (
     is_dump,
     iter_pages,
     iter_range_pages,
-    read_index,
+    read_streams,
     stream_ranges,
 )
 from . import checkpoint
@@ -132,11 +132,10 @@ def plan_dump(path: str, *, start: int, relations_only: bool,
     as the chunks are consumed)."""
     index_path = find_index(path)
     if index_path is not None:
-        index = read_index(index_path)
-        for rng in stream_ranges(index, pages_per_range=pages_per_chunk, start=start):
-            last = index[rng.first_ordinal + rng.pages - 1]
+        streams = read_streams(index_path)  # not read_index: O(streams) memory
+        for rng in stream_ranges(streams, pages_per_range=pages_per_chunk, start=start):
             yield Chunk(0, path, range=rng, next_ordinal=rng.first_ordinal + rng.pages,
-                        last_page_id=last.page_id, start=start)
+                        start=start)
         return
     rfilter = RelationsFilter.default() if relations_only else None
     batch: list[DumpPage] = []

@@ -28,8 +28,8 @@ from ...errors import InputError
 from ...model import Article
 from .filter import FilterRule, RelationsFilter, is_article, select_pages
 from .multistream import (
-    IndexEntry, StreamRange, find_index, iter_index_pages, iter_range_pages, read_index,
-    stream_ranges,
+    IndexEntry, StreamRange, StreamTable, find_index, iter_index_pages, iter_range_pages,
+    read_index, read_streams, stream_ranges,
 )
 from .pages import DumpPage, PageXMLError, fast_path_applies, guard, parse_pages, split_pages
 from .stream import chunks, magic, open_dump
@@ -38,8 +38,8 @@ __all__ = [
     "DumpPage", "FilterRule", "IndexEntry", "PageXMLError", "RelationsFilter", "StreamRange",
     "articles",
     "find_index", "is_article", "is_dump", "iter_index_pages", "iter_pages", "iter_range_pages",
-    "open_dump", "page_article", "page_source", "read_dump", "read_index", "select_pages",
-    "stream_ranges",
+    "open_dump", "page_article", "page_source", "read_dump", "read_index", "read_streams",
+    "select_pages", "stream_ranges", "StreamTable",
 ]
 
 ErrorCallback = Callable[[InputError], None]
@@ -54,7 +54,7 @@ def iter_pages(path: str, *, start: int = 0, fast: bool = True) -> Iterator[Dump
     if start > 0:
         index = find_index(path)
         if index is not None:
-            yield from iter_index_pages(path, read_index(index), start=start)
+            yield from iter_index_pages(path, read_streams(index), start=start)
             return
     stream = open_dump(path)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import bz2
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,18 +78,65 @@ def read_index(index_path: str) -> list[IndexEntry]:
     return entries
 
 
-def stream_ranges(index: list[IndexEntry], *, pages_per_range: int = 1000,
-                  start: int = 0) -> list[StreamRange]:
-    """Group the streams the index lists into ranges of about `pages_per_range` pages.
+@dataclass(frozen=True)
+class StreamTable:
+    """The streams of a multistream dump: what splitting and seeking need of the index, in
+    memory proportional to the number of streams (~1% of the pages), not of pages."""
 
-    Ranges only ever cut between streams, so each can be decompressed on its own. With
-    `start`, the first range begins at the stream holding the page of that ordinal."""
-    offsets: list[int] = []  # distinct stream offsets, in file order
-    firsts: list[int] = []  # ordinal of each stream's first page
+    offsets: array  # byte offset of each stream, in file order
+    firsts: array  # ordinal of each stream's first page
+    pages: int  # pages the index lists
+
+
+def streams_of(index: list[IndexEntry]) -> StreamTable:
+    offsets, firsts = array("q"), array("q")
     for ordinal, entry in enumerate(index):
         if not offsets or entry.offset != offsets[-1]:
             offsets.append(entry.offset)
             firsts.append(ordinal)
+    return StreamTable(offsets, firsts, len(index))
+
+
+def read_streams(index_path: str) -> StreamTable:
+    """The StreamTable of an index file, read line by line without keeping the lines (the
+    index of a whole Wikipedia lists tens of millions of pages)."""
+    offsets, firsts = array("q"), array("q")
+    ordinal = 0
+    try:
+        opener = bz2.open if magic(index_path)[:3] == b"BZh" else open
+        with opener(index_path, "rb") as fh:
+            for number, line in enumerate(fh, 1):
+                head, colon, _ = line.partition(b":")
+                if not colon:
+                    if not line.strip():
+                        continue
+                    raise InputError(index_path, f"line {number}: expected offset:page_id:title, "
+                                                 f"got {line[:60]!r}")
+                try:
+                    offset = int(head)
+                except ValueError:
+                    raise InputError(index_path, f"line {number}: expected offset:page_id:title, "
+                                                 f"got {line[:60]!r}") from None
+                if not offsets or offset != offsets[-1]:
+                    offsets.append(offset)
+                    firsts.append(ordinal)
+                ordinal += 1
+    except (OSError, EOFError) as error:
+        raise InputError(index_path, f"cannot read the multistream index: {error}") from None
+    if not ordinal:
+        raise InputError(index_path, "empty multistream index")
+    return StreamTable(offsets, firsts, ordinal)
+
+
+def stream_ranges(streams: StreamTable | list[IndexEntry], *, pages_per_range: int = 1000,
+                  start: int = 0) -> list[StreamRange]:
+    """Group the streams into ranges of about `pages_per_range` pages.
+
+    Ranges only ever cut between streams, so each can be decompressed on its own. With
+    `start`, the first range begins at the stream holding the page of that ordinal."""
+    if not isinstance(streams, StreamTable):
+        streams = streams_of(streams)
+    offsets, firsts = streams.offsets, streams.firsts
     s = max(bisect.bisect_right(firsts, start) - 1, 0)
     ranges = []
     while s < len(offsets):
@@ -96,7 +144,7 @@ def stream_ranges(index: list[IndexEntry], *, pages_per_range: int = 1000,
         while e < len(offsets) and firsts[e] - firsts[s] < pages_per_range:
             e += 1
         end = offsets[e] if e < len(offsets) else None
-        last = firsts[e] if e < len(offsets) else len(index)
+        last = firsts[e] if e < len(offsets) else streams.pages
         ranges.append(StreamRange(offsets[s], end, firsts[s], last - firsts[s]))
         s = e
     return ranges
@@ -136,9 +184,10 @@ def iter_range_pages(path: str, rng: StreamRange) -> Iterator[DumpPage]:
                                        fragment=True))
 
 
-def iter_index_pages(path: str, index: list[IndexEntry], *, start: int = 0) -> Iterator[DumpPage]:
+def iter_index_pages(path: str, streams: StreamTable | list[IndexEntry], *,
+                     start: int = 0) -> Iterator[DumpPage]:
     """The pages of a multistream dump from ordinal `start` on, read range by range."""
-    for rng in stream_ranges(index, start=start):
+    for rng in stream_ranges(streams, start=start):
         for page in iter_range_pages(path, rng):
             if page.ordinal >= start:
                 yield page
