@@ -51,14 +51,7 @@ def create_app(db_url: str | None = None, *, allow_ingest: bool = False,
     app.state.store = store
     app.state.allow_ingest = allow_ingest
 
-    @app.middleware("http")
-    async def bounded_body(request: Request, call_next):
-        # Refuse large bodies before reading them (Content-Length), and cap chunked ones.
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
-            return _error(request, ApiError(413, "body_too_large",
-                                            f"request body over {MAX_BODY} bytes"))
-        return await call_next(request)
+    app.add_middleware(BoundedBody)
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, error: ApiError):
@@ -100,6 +93,25 @@ def create_app(db_url: str | None = None, *, allow_ingest: bool = False,
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+class BoundedBody:
+    """Refuse a body whose Content-Length is over MAX_BODY before reading it (the ingest
+    route caps chunked bodies while streaming). Plain ASGI: no per-request task overhead."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            for name, value in scope["headers"]:
+                if name == b"content-length" and (not value.isdigit() or int(value) > MAX_BODY):
+                    request = Request(scope)
+                    response = _error(request, ApiError(
+                        413, "body_too_large", f"request body over {MAX_BODY} bytes"))
+                    await response(scope, receive, send)
+                    return
+        await self.app(scope, receive, send)
 
 
 def _wants_html(request: Request) -> bool:
