@@ -21,6 +21,7 @@ from collections import Counter
 
 from ..model import Article, ListEntry, Section
 from .plaintext import close_sections, split_citation
+from .render import merge_spans
 
 _CAPS_TITLE = re.compile(
     r"(?<![\w–—-])(?P<title>[A-Z][A-Z'’.()]*(?:[ ]?[-–—/ ][ ]?[A-Z][A-Z'’.()]*)*[ ]RELATIONS)\b"
@@ -74,7 +75,7 @@ def read_pandoc(text: str, source: str) -> Article:
                                 start=caps.start("title"), end=len(text)))
     headings.extend(_headings(text, excluded))
     article.sections = close_sections(headings, len(text))
-    article.excluded = _merge(excluded)
+    article.excluded = merge_spans(excluded)
     article.see_also = [e for e, _ in list_entries_any(text, article.sections, {"see also"})]
     article.bibliography = [split_citation(e) for e, _ in list_entries_any(
         text, article.sections, {"bibliography", "further reading", "sources"})]
@@ -192,13 +193,3 @@ def list_entries_any(text: str, sections: list[Section], names: set[str]):
             yield ListEntry(text=m.group("item"), start=start, end=start + len(m.group("item"))), sec
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if e <= s:
-            continue
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-        else:
-            merged.append((s, e))
-    return merged

@@ -151,3 +151,16 @@ def source_offset(source_map: list[tuple[int, int]], offset: int) -> int:
         return source_map[0][1]
     t, s = source_map[i]
     return s + (offset - t)
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-empty, non-overlapping spans covering the same characters as `spans`."""
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if e <= s:
+            continue
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged

@@ -24,7 +24,8 @@ from mwparserfromhell.nodes import (
 from mwparserfromhell.wikicode import Wikicode
 
 from ..model import Article, Infobox, ListEntry, Section
-from .render import Out
+from .plaintext import close_sections
+from .render import Out, merge_spans
 from .wikitext_prepare import sections_of, strip_notes, uncut
 from .wikitext_templates import format_date, template_key, template_rules
 
@@ -71,8 +72,7 @@ def parse_wikitext(wikitext: str, source: str, title: str | None) -> Article:
     text, source_map, carry = renderer.out.finish()
     source_map = uncut(source_map, cuts, len(text))
     sections = _sections(renderer.headings, carry, len(text))
-    excluded = _merge([(carry(s), carry(e)) for s, e in renderer.out.excluded])
-    excluded = [(s, e) for s, e in excluded if s < e]
+    excluded = merge_spans([(carry(s), carry(e)) for s, e in renderer.out.excluded])
     article = Article(
         source=source,
         format="wikitext",
@@ -386,24 +386,10 @@ def _close_len(node: Tag) -> int:
 
 
 def _sections(headings, carry, length: int) -> list[Section]:
-    sections = [Section(level=level, title=title, start=carry(at), end=length)
-                for level, title, at in headings]
-    for i, sec in enumerate(sections):
-        for later in sections[i + 1:]:
-            if later.level <= sec.level:
-                sec.end = later.start
-                break
-    return sections
+    return close_sections([Section(level=level, title=title, start=carry(at), end=length)
+                           for level, title, at in headings], length)
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-        else:
-            merged.append((s, e))
-    return merged
 
 
 def _see_also(article: Article) -> list[ListEntry]:

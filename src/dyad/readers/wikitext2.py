@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 
 from ..errors import InputError
 from ..model import Article, Section
+from .plaintext import close_sections
 from .render import Out
 
 # A title line is followed by two blank lines; a section heading by one. (Lines of a formula
@@ -76,13 +77,8 @@ def _article(raw: str, source: str) -> Article:
         out.extend(sub, strip=True)
         out.emit("\n", start + len(line), mapped=False)
     text, source_map, carry = out.finish()
-    sections = [Section(level=level, title=title, start=carry(at), end=len(text))
-                for level, title, at in headings]
-    for i, sec in enumerate(sections):
-        for later in sections[i + 1:]:
-            if later.level <= sec.level:
-                sec.end = later.start
-                break
+    sections = close_sections([Section(level=level, title=title, start=carry(at), end=len(text))
+                               for level, title, at in headings], len(text))
     title = sections[0].title if sections and sections[0].level == 1 else None
     return Article(source=source, format="wikitext2", title=title, text=text,
                    sections=sections, source_map=source_map, raw=raw)
