@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from dyad.analysis.temporal import interval
 from dyad.errors import QueryError
 from dyad.query import dyad_status, resolve_party, timeline
 from dyad.store import open_store
@@ -69,8 +70,11 @@ def test_events_of_the_dyad_article_and_of_other_articles(store):
 def test_events_are_in_date_order_with_undated_last(store):
     t = timeline(store, "Armenia", "Artsakh")
     dated = [e for e in t.events if e.earliest]
-    assert [(e.earliest, e.latest) for e in dated] == sorted((e.earliest, e.latest)
-                                                             for e in dated)
+
+    def nominal(e):  # an approximate date sorts where its value starts, not its widened bound
+        return interval(e.date) if e.mod == "APPROX" else (e.earliest, e.latest)
+
+    assert [nominal(e) for e in dated] == sorted(nominal(e) for e in dated)
     undated_at = [i for i, e in enumerate(t.events) if not e.earliest]
     assert undated_at and undated_at == list(range(len(dated), len(t.events)))
     assert t.events[0].date == "10"  # the House of Khachen, 11th century
@@ -189,3 +193,18 @@ def test_an_event_reported_by_several_articles_is_listed_once(store):
         assert len([e for e in every.events if (e.type, e.date) == ("AID", "2021")]) == 2
     finally:
         store.delete("Abkhazia–Armenia relations")
+
+
+def test_an_approximate_date_sorts_where_its_value_starts(tmp_path):
+    """'c. 2024' is stored widened (2022-12-31..2026-01-01) for exact range queries, but on the
+    timeline it comes after 'May 2023', where a reader expects it."""
+    from dyad.model import EventDate
+
+    doc = builders.seed_document()
+    first, second = [e for e in doc.events if e.same_as is None][:2]
+    first.date = EventDate(value="2024", mod="APPROX", earliest="2022-12-31", latest="2026-01-01")
+    second.date = EventDate(value="2023-05", earliest="2023-05-01", latest="2023-05-31")
+    with open_store(f"sqlite:///{tmp_path / 'kb.db'}") as kb:
+        kb.ingest([doc])
+        order = [e.eid for e in timeline(kb, "Armenia", "Artsakh").events]
+    assert order.index(second.id) < order.index(first.id)

@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import and_, or_, select
 
+from ..analysis.temporal.intervals import interval
 from ..errors import QueryError
 from ..store import Store, schema as s
 from ..store.write import canonical_pair
@@ -214,8 +215,7 @@ def timeline(
 
         about_ids = set(conn.execute(about).scalars())
 
-    rows.sort(key=lambda r: (r.earliest is None, r.earliest or "", r.latest or "",
-                             r.article_title or r.article_source, r.position))
+    rows.sort(key=_date_order)
     events = [
         TimelineEvent(
             article=r.article_title or r.article_source, source_path=r.article_source,
@@ -264,6 +264,19 @@ def _merge_across_articles(events: list[TimelineEvent], rows, about_ids: set[int
                 events[keep].also_in.append({"article": events[i].article, "eid": events[i].eid})
                 drop.add(i)
     return [e for i, e in enumerate(events) if i not in drop]
+
+
+def _date_order(row) -> tuple:
+    """Where an event sorts: by the first day its value names, then the last, then narrative
+    order. An approximate date ("c. 2024", stored widened to 2022-12-31..2026-01-01 so that
+    range queries stay exact) sorts where its value starts, not where its widened bound does,
+    so it does not jump ahead of "May 2023". Undated events last."""
+    first, last = row.earliest, row.latest
+    if row.date_mod == "APPROX":
+        first, last = interval(row.date_value)
+    first = first or row.earliest or row.latest
+    return (first is None, first or "", last or "", row.article_title or row.article_source,
+            row.position)
 
 
 def _chunks(items: list, size: int):
