@@ -521,5 +521,9 @@ class Finder:
         self.pronouns()
         self.definite_titles()
         self.party_coref()
+        # Last, so the rules always win: the user's spaCy pipeline (opt-in, DYAD_SPACY_MODEL)
+        # adds only what they left free. Unset, it returns without importing spaCy.
+        from .spacy_ner import add_mentions
+        add_mentions(self)
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         return self.mentions
