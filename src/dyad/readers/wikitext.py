@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 
-import mwparserfromhell
 from mwparserfromhell.nodes import (
     Argument, Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink,
 )
@@ -26,6 +25,7 @@ from mwparserfromhell.wikicode import Wikicode
 from ..model import Article, Infobox, ListEntry, Section
 from .plaintext import close_sections
 from .render import Out, merge_spans
+from .wikitext_build import parse as parse_tree
 from .wikitext_prepare import sections_of, strip_notes, uncut
 from .wikitext_templates import format_date, template_key, template_rules
 
@@ -59,7 +59,7 @@ def parse_wikitext(wikitext: str, source: str, title: str | None) -> Article:
     try:
         # Section by section: one unbalanced '' or {{ in "Further reading" can otherwise make
         # the parser give up on a table a hundred kilobytes earlier.
-        chunks = [(mwparserfromhell.parse(chunk), at) for chunk, at in sections_of(stripped)]
+        chunks = [(parse_tree(chunk), at) for chunk, at in sections_of(stripped)]
         if sum(renderer.size(node) for code, _ in chunks for node in code.nodes) != len(stripped):
             renderer = _Renderer(wikitext, fast=False)  # lengths from str(): slower, exact
         for code, at in chunks:
