@@ -213,7 +213,8 @@ def test_cli_extract_with_bad_value_exits_1_with_error_line(tmp_path):
                          capture_output=True, text=True, env=env)
     assert out.returncode == 1
     lines = out.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"Error: {tmp_path / 'missing-pipeline'}: ")
+    assert lines[0].startswith(f"Error: {tmp_path / 'missing-pipeline'}: DYAD_SPACY_MODEL names no")
+    assert all(line.startswith("Error: ") for line in lines)
     assert "Traceback" not in out.stderr
     assert json.loads(out.stdout) == []
 
@@ -226,3 +227,29 @@ def test_cli_extract_with_pipeline(pipeline):
     (doc,) = json.loads(out.stdout)
     ken = next(a for a in doc["actors"] if a["id"] == "person:ken-tsang")
     assert ken["rule"] == "actors.spacy.PERSON"
+
+
+def test_common_ner_errors_are_filtered(tmp_path, monkeypatch):
+    # Sentences of the shared articles (seed, Hong Kong–Israel, Ecuador–US, Albania–Brazil)
+    # where en_core_web_sm labels things, portfolios and common words as ORG or PERSON.
+    text = ("Armenian forces won the First Nagorno-Karabakh War. The Rio Treaty bound them. "
+            "Post-Soviet Armenia grew. According to Hong Kong Secretary for Commerce and Economic "
+            "Development, trade grew. Supply rose as supply fell. Lachin was taken. "
+            "WikiLeaks published the cables.\n")
+    path = save_pipeline(tmp_path / "noisy", [
+        {"label": "ORG", "pattern": p} for p in (
+            "First Nagorno-Karabakh War", "Rio Treaty", "Post-Soviet",
+            "Commerce and Economic Development", "Supply", "WikiLeaks")
+    ] + [{"label": "PERSON", "pattern": "Lachin"}])
+    before = {a.id for a in analyse(text).actors}
+    monkeypatch.setenv(spacy_ner.ENV, str(path))
+    added = [a for a in analyse(text).actors if a.id not in before]
+    assert [(a.id, a.rule) for a in added] == [("org:wikileaks", "actors.spacy.ORG")]
+
+
+def test_a_one_word_name_labelled_two_ways_is_dropped():
+    finder = actors.find.Finder("Karabakh voted. Karabakh met.", [])
+    labels = {"Karabakh": {"PERSON", "ORG"}, "WikiLeaks": {"ORG"}}
+    assert not spacy_ner._plausible(finder, 0, 8, labels)
+    finder = actors.find.Finder("WikiLeaks published.", [])
+    assert spacy_ner._plausible(finder, 0, 9, labels)
