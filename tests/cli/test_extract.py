@@ -164,3 +164,15 @@ def test_no_traceback_from_the_installed_command(tmp_path):
     assert "Traceback" not in proc.stderr
     assert proc.stderr.splitlines()[0].startswith(f"Error: {binary}: binary file")
     assert proc.stderr.splitlines()[1].startswith(f"Error: {tmp_path}: is a directory")
+
+
+def test_a_dump_without_relations_articles_warns_and_all_pages_reads_them():
+    dump = DATA / "dumps" / "mwxml_dump_export-0.8.xml"
+    filtered = run(str(dump))
+    assert filtered.exit_code == 0
+    assert json.loads(filtered.stdout) == []
+    assert f"Warning: {dump}: no articles extracted" in filtered.stderr
+    every = run("--all-pages", str(dump), "--format", "jsonl")
+    assert every.exit_code == 0 and "Warning" not in every.stderr
+    titles = [json.loads(line)["title"] for line in every.stdout.splitlines()]
+    assert titles and all(titles)

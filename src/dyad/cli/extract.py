@@ -25,7 +25,9 @@ DEBUG_ENV = "DYAD_DEBUG"  # set to re-raise unexpected errors with their traceba
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json",
               help="json: one JSON array; jsonl: one Document per line.")
 @input_option
-def extract(paths: tuple[str, ...], fmt: str, input_format: str | None) -> None:
+@click.option("--all-pages", is_flag=True,
+              help="Dumps: every article, not only relations articles.")
+def extract(paths: tuple[str, ...], fmt: str, input_format: str | None, all_pages: bool) -> None:
     """Read articles and print one Document (schema dyad.document/1) per article.
 
     PATH may be '-' for stdin. The input format is detected from content; --input forces it.
@@ -51,8 +53,10 @@ def extract(paths: tuple[str, ...], fmt: str, input_format: str | None) -> None:
         out.write("[")
     for number, path in enumerate(paths, 1):
         progress.show(number, path)
+        before = written
         try:
-            for article in read_path(path, input_format=input_format, on_error=on_error):
+            for article in read_path(path, input_format=input_format, on_error=on_error,
+                                     all_pages=all_pages):
                 try:
                     doc = analyze(article)
                 except DyadError as error:
@@ -75,6 +79,13 @@ def extract(paths: tuple[str, ...], fmt: str, input_format: str | None) -> None:
                     out.flush()
         except DyadError as error:
             on_error(error)
+            continue
+        if written == before and not all_pages:
+            # Most often a dump whose pages the relations filter passed over: say so, since
+            # an empty result alone looks like a failure to read.
+            progress.clear()
+            click.echo(f"Warning: {path}: no articles extracted (a dump keeps only relations "
+                       "articles; --all-pages reads every article)", err=True)
     progress.clear()
     if fmt == "json":
         out.write("\n]\n" if written else "]\n")

@@ -54,18 +54,22 @@ def read_path(
     path: str,
     input_format: str | None = None,
     on_error: ErrorCallback | None = None,
+    *,
+    all_pages: bool = False,
 ) -> Iterator[Article]:
-    """Read the file at `path` (or stdin for "-") and yield its articles."""
+    """Read the file at `path` (or stdin for "-") and yield its articles.
+
+    A MediaWiki dump yields only its relations articles unless `all_pages`."""
     _check_format(input_format, path)
     if path == STDIN:
-        yield from _read_stdin(input_format, on_error)
+        yield from _read_stdin(input_format, on_error, all_pages)
         return
     size = _stat(path)
     with _open(path) as f:
         head = f.read(4096)
     fmt = input_format or ("dump" if _is_dump_head(head) else None)
     if fmt == "dump":
-        yield from _read_dump(path, on_error)
+        yield from _read_dump(path, on_error, all_pages)
         return
     limit = max_input_bytes()
     if size > limit:
@@ -280,7 +284,8 @@ def _open(path: str):
         raise InputError(path, f"cannot open: {error.strerror or error}") from None
 
 
-def _read_stdin(input_format: str | None, on_error: ErrorCallback | None) -> Iterator[Article]:
+def _read_stdin(input_format: str | None, on_error: ErrorCallback | None,
+                all_pages: bool = False) -> Iterator[Article]:
     stream = sys.stdin.buffer
     head = stream.read(_HEAD)
     if not head.strip():
@@ -292,7 +297,7 @@ def _read_stdin(input_format: str | None, on_error: ErrorCallback | None) -> Ite
             shutil.copyfileobj(stream, tmp)
             tmp.flush()
             callback = _renaming(on_error, tmp.name, STDIN_NAME)
-            yield from _renamed(_read_dump(tmp.name, callback), tmp.name, STDIN_NAME)
+            yield from _renamed(_read_dump(tmp.name, callback, all_pages), tmp.name, STDIN_NAME)
         return
     limit = max_input_bytes()
     data = head + stream.read(max(0, limit + 1 - len(head)))
@@ -312,9 +317,10 @@ def _optional(module: str, name: str, source: str):
         raise InputError(source, f"the {module} input format is not supported yet") from None
 
 
-def _read_dump(path: str, on_error: ErrorCallback | None) -> Iterator[Article]:
+def _read_dump(path: str, on_error: ErrorCallback | None,
+               all_pages: bool = False) -> Iterator[Article]:
     read_dump = _optional("dump", "read_dump", path)
-    yield from read_dump(path, on_error)
+    yield from read_dump(path, on_error, relations_only=not all_pages)
 
 
 def _dump_from_bytes(data: bytes, source: str, on_error) -> Iterator[Article]:
