@@ -63,8 +63,11 @@ def load(name: str) -> Any:
     nlp = _loaded.get(name)
     if nlp is not None:
         return nlp
-    hint = (f"install the pipeline yourself (python -m spacy download {name}) or set {ENV} "
-            f"to a pipeline folder; unset {ENV} to use the rules alone")
+    if os.sep in name or name.startswith("."):
+        hint = f"point {ENV} at a folder saved with nlp.to_disk, or unset it to use the rules alone"
+    else:
+        hint = (f"install the pipeline yourself (python -m spacy download {name}) or set {ENV} "
+                f"to a pipeline folder; unset it to use the rules alone")
     try:
         import spacy
     except ImportError:
