@@ -253,3 +253,12 @@ def test_a_one_word_name_labelled_two_ways_is_dropped():
     assert not spacy_ner._plausible(finder, 0, 8, labels)
     finder = actors.find.Finder("WikiLeaks published.", [])
     assert spacy_ner._plausible(finder, 0, 9, labels)
+
+
+def test_set_without_spacy_installed_is_rule_error(monkeypatch):
+    monkeypatch.setitem(sys.modules, "spacy", None)  # import spacy -> ImportError
+    monkeypatch.setenv(spacy_ner.ENV, "en_core_web_sm")
+    with pytest.raises(RuleError, match=r"spaCy is not installed \(pip install 'dyad\[spacy\]'"):
+        analyse("Ken Tsang.\n")
+    monkeypatch.delenv(spacy_ner.ENV)
+    assert analyse("Prime Minister Nikol Pashinyan spoke.\n").actors  # unset: rules alone, no import
