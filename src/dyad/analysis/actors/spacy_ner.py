@@ -10,9 +10,13 @@ Reads: the Finder's text, claims (spans the rules took, and excluded/non-prose s
 gazetteer and the title list. Writes: new `Mention`s, each with rule `actors.spacy.<LABEL>`.
 The rules always win: an entity overlapping a span the rules claimed is dropped (except an
 organisation that wholly contains polity names, as "Hong Kong Police Force"), so no rule-based
-actor loses or changes a mention. Labels used: PERSON -> person, ORG -> organisation, NORP ->
+actor loses a mention or changes its id, name, kind or rule; it may gain a mention the rules
+left free ("HONG KONG" in capitals, a lone "Tsang" after "Ken Tsang"). Lines wholly inside
+excluded spans or reference sections are not even sent to spaCy. Labels used: PERSON -> person, ORG -> organisation, NORP ->
 group (plurals only: "Uyghurs" acts, "Uyghur" modifies), GPE -> a polity of the gazetteer or
-nothing (places that are not polities are not actors).
+nothing (places that are not polities are not actors). Statistical NER's usual errors here
+(wars, treaties and laws as ORG, portfolios of a title, common words, one-word guesses) are
+filtered; the word list is rule data (`rules/en/actors/spacy_not_actors.txt`).
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ if TYPE_CHECKING:
 ENV = "DYAD_SPACY_MODEL"
 LABELS = ("PERSON", "ORG", "NORP", "GPE")
 # Components that do not write entities: disabled so that a full pipeline (en_core_web_*)
-# costs only its NER. tok2vec/transformer stay: a trained NER may listen to them.
+# costs only its NER. A shared tok2vec/transformer stays while the NER listens to it.
 NON_NER_FACTORIES = frozenset({
     "tagger", "parser", "morphologizer", "lemmatizer", "trainable_lemmatizer", "senter",
     "sentencizer", "attribute_ruler", "textcat", "textcat_multilabel", "spancat",
