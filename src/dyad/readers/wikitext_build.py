@@ -39,6 +39,9 @@ VERIFIED = ("0.7.",)  # version prefixes whose node attributes the builder below
 ENABLED = CTokenizer is not None and mwparserfromhell.__version__.startswith(VERIFIED)
 
 _new = object.__new__
+_TEXT = T.Text
+# Tokens are dicts whose attributes (`token.text`) go through `__getattr__` -> `self.get` only
+# after a failed normal lookup; `token.get("text")` is the same value without that detour.
 
 
 def parse(text: str) -> Wikicode:
@@ -54,7 +57,9 @@ def build(tokenlist: list) -> Wikicode:
 
 
 def _code(nodes: list) -> Wikicode:
-    return Wikicode(SmartList(nodes))
+    code = _new(Wikicode)  # Wikicode.__init__ only stores the list
+    code._nodes = SmartList(nodes)
+    return code
 
 
 def _text(value: str) -> Text:
@@ -70,7 +75,7 @@ class _Builder:
         tokenlist.reverse()
         self.tokens = tokenlist
         self.handlers = {
-            T.Text: lambda token: _text(token.text),
+            T.Text: lambda token: _text(token.get("text")),
             T.TemplateOpen: self.template,
             T.ArgumentOpen: self.argument,
             T.WikilinkOpen: self.wikilink,
@@ -82,10 +87,11 @@ class _Builder:
         }
 
     def build(self) -> Wikicode:
-        nodes = []
-        pop, handle = self.tokens.pop, self.handle
-        while self.tokens:
-            nodes.append(handle(pop()))
+        nodes: list = []
+        tokens, handle = self.tokens, self.handle
+        while tokens:
+            token = tokens.pop()
+            nodes.append(_text(token.get("text")) if type(token) is _TEXT else handle(token))
         return _code(nodes)
 
     def handle(self, token):
@@ -99,9 +105,10 @@ class _Builder:
         tokens, handle = self.tokens, self.handle
         while tokens:
             token = tokens.pop()
-            if type(token) in stop:
+            kind = type(token)
+            if kind in stop:
                 return token
-            nodes.append(handle(token))
+            nodes.append(_text(token.get("text")) if kind is _TEXT else handle(token))
         return None
 
     # -- the frequent nodes, made directly ------------------------------------------------
@@ -128,6 +135,8 @@ class _Builder:
                 node._name = name
                 node._params = params
                 return node
+            elif kind is _TEXT:  # most tokens: handled inline
+                nodes.append(_text(token.get("text")))
             else:
                 nodes.append(self.handle(token))
         raise ParserError("_handle_template() missed a close token")
@@ -153,6 +162,8 @@ class _Builder:
                 param._value = _code(nodes)
                 param._showkey = showkey
                 return param
+            elif kind is _TEXT:  # most tokens: handled inline
+                nodes.append(_text(token.get("text")))
             else:
                 nodes.append(self.handle(token))
         raise ParserError("_handle_parameter() missed a close token")
@@ -174,6 +185,8 @@ class _Builder:
                 else:
                     node._title, node._text = _code(nodes), None
                 return node
+            elif kind is _TEXT:  # most tokens: handled inline
+                nodes.append(_text(token.get("text")))
             else:
                 nodes.append(self.handle(token))
         raise ParserError("_handle_wikilink() missed a close token")
@@ -190,7 +203,7 @@ class _Builder:
         tag = None
         padding = None
         implicit, attrs, contents, closing_tag = False, [], None, None
-        wiki_markup, invalid = token.wiki_markup, token.invalid or False
+        wiki_markup, invalid = token.get("wiki_markup"), token.get("invalid") or False
         wiki_style_separator, closing_wiki_markup = None, wiki_markup
         nodes: list = []
         tokens = self.tokens
@@ -200,21 +213,21 @@ class _Builder:
             if kind is T.TagAttrStart:
                 attrs.append(self.attribute(token))
             elif kind is T.TagCloseOpen:
-                wiki_style_separator = token.wiki_markup
-                padding = token.padding or ""
+                wiki_style_separator = token.get("wiki_markup")
+                padding = token.get("padding") or ""
                 tag = _code(nodes)
                 nodes = []
             elif kind is T.TagOpenClose:
-                closing_wiki_markup = token.wiki_markup
+                closing_wiki_markup = token.get("wiki_markup")
                 contents = _code(nodes)
                 nodes = []
             elif kind is T.TagCloseSelfclose or kind is T.TagCloseClose:
                 if kind is T.TagCloseSelfclose:
-                    closing_wiki_markup = token.wiki_markup
+                    closing_wiki_markup = token.get("wiki_markup")
                     tag = _code(nodes)
                     self_closing = True
-                    padding = token.padding or ""
-                    implicit = token.implicit or False
+                    padding = token.get("padding") or ""
+                    implicit = token.get("implicit") or False
                 else:
                     self_closing = False
                     closing_tag = _code(nodes)
@@ -223,6 +236,8 @@ class _Builder:
                 return _make_tag(tag, contents, attrs, wiki_markup, self_closing, invalid,
                                  implicit, padding, closing_tag, wiki_style_separator,
                                  closing_wiki_markup)
+            elif kind is _TEXT:  # most tokens: handled inline
+                nodes.append(_text(token.get("text")))
             else:
                 nodes.append(self.handle(token))
         raise ParserError("_handle_tag() missed a close token")
@@ -239,15 +254,17 @@ class _Builder:
                 name = _code(nodes)
                 nodes = []
             elif kind is T.TagAttrQuote:
-                quotes = token.char
+                quotes = token.get("char")
             elif kind is T.TagAttrStart or kind is T.TagCloseOpen or kind is T.TagCloseSelfclose:
                 tokens.append(token)
                 if name:
                     value = _code(nodes)
                 else:
                     name, value = _code(nodes), None
-                return Attribute(name, value, quotes, start.pad_first, start.pad_before_eq,
-                                 start.pad_after_eq)
+                return Attribute(name, value, quotes, start.get("pad_first"), start.get("pad_before_eq"),
+                                 start.get("pad_after_eq"))
+            elif kind is _TEXT:  # most tokens: handled inline
+                nodes.append(_text(token.get("text")))
             else:
                 nodes.append(self.handle(token))
         raise ParserError("_handle_attribute() missed a close token")
@@ -266,12 +283,14 @@ class _Builder:
                 if name is not None:
                     return Argument(name, _code(nodes))
                 return Argument(_code(nodes))
+            elif kind is _TEXT:  # most tokens: handled inline
+                nodes.append(_text(token.get("text")))
             else:
                 nodes.append(self.handle(token))
         raise ParserError("_handle_argument() missed a close token")
 
     def external_link(self, token) -> ExternalLink:
-        brackets, url, suppress_space = token.brackets, None, None
+        brackets, url, suppress_space = token.get("brackets"), None, None
         nodes: list = []
         tokens = self.tokens
         while tokens:
@@ -279,7 +298,7 @@ class _Builder:
             kind = type(token)
             if kind is T.ExternalLinkSeparator:
                 url = _code(nodes)
-                suppress_space = token.suppress_space
+                suppress_space = token.get("suppress_space")
                 nodes = []
             elif kind is T.ExternalLinkClose:
                 if url is not None:
@@ -287,6 +306,8 @@ class _Builder:
                                         suppress_space=suppress_space is True)
                 return ExternalLink(_code(nodes), brackets=brackets,
                                     suppress_space=suppress_space is True)
+            elif kind is _TEXT:  # most tokens: handled inline
+                nodes.append(_text(token.get("text")))
             else:
                 nodes.append(self.handle(token))
         raise ParserError("_handle_external_link() missed a close token")
@@ -299,14 +320,15 @@ class _Builder:
             if isinstance(token, T.HTMLEntityHex):
                 text = tokens.pop()
                 tokens.pop()  # HTMLEntityEnd
-                return HTMLEntity(text.text, named=False, hexadecimal=True, hex_char=token.char)
+                return HTMLEntity(text.get("text"), named=False, hexadecimal=True,
+                                  hex_char=token.get("char"))
             tokens.pop()
-            return HTMLEntity(token.text, named=False, hexadecimal=False)
+            return HTMLEntity(token.get("text"), named=False, hexadecimal=False)
         tokens.pop()
-        return HTMLEntity(token.text, named=True, hexadecimal=False)
+        return HTMLEntity(token.get("text"), named=True, hexadecimal=False)
 
     def heading(self, token) -> Heading:
-        level = token.level
+        level = token.get("level")
         nodes: list = []
         if self._until((T.HeadingEnd,), nodes) is None:
             raise ParserError("_handle_heading() missed a close token")
