@@ -33,11 +33,15 @@ def test_rule_example(rule, example):
         return
     matches = _as_list(example["match"])
     values = _as_list(example["value"])
+    types = _as_list(example.get("type", [None] * len(matches)))
     got = {t.text: t for t in found}
-    for match, value in zip(matches, values):
+    for match, value, typ in zip(matches, values, types):
         assert match in got, f"{rule.id}: {match!r} not tagged in {text!r}; got {list(got)}"
         t = got[match]
         assert t.value == value, f"{rule.id}: {match!r} -> {t.value}, expected {value}"
+        # An example may also pin the TIMEX3 type, where the type is the point of the rule.
+        if typ is not None:
+            assert t.type == typ, f"{rule.id}: {match!r} is {t.type}, expected {typ}"
         if "mod" in example:
             assert t.mod == example["mod"]
     # Each timex says which rule produced it; an example shows its own rule at work, except
