@@ -281,14 +281,18 @@ def asdict(obj: Any) -> Any:
     if cls in _ATOMIC:
         return obj
     if cls is list:
-        return [asdict(v) for v in obj]
+        return [v if type(v) in _ATOMIC else asdict(v) for v in obj]
     names = _FIELD_NAMES.get(cls)
     if names is None and hasattr(cls, "__dataclass_fields__"):
         names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
     if names is not None:
-        return {name: asdict(getattr(obj, name)) for name in names}
+        out = {}
+        for name in names:
+            value = getattr(obj, name)
+            out[name] = value if type(value) in _ATOMIC else asdict(value)  # most fields: no call
+        return out
     if cls is tuple:
-        return tuple(asdict(v) for v in obj)
+        return tuple([v if type(v) in _ATOMIC else asdict(v) for v in obj])
     if isinstance(obj, tuple) and hasattr(obj, "_fields"):  # named tuple
         return cls(*[asdict(v) for v in obj])
     if isinstance(obj, (list, tuple)):

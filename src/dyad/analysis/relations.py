@@ -42,10 +42,16 @@ def mission_kinds() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(out, key=lambda kv: -len(kv[0])))
 
 
+@lru_cache(maxsize=1)
+def _kind_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """mission_kinds() with each phrase compiled once (kind_of runs for every mission match)."""
+    return tuple((re.compile(rf"\b{re.escape(phrase)}\b"), kind) for phrase, kind in mission_kinds())
+
+
 def kind_of(name: str) -> str | None:
     low = name.lower()
-    for phrase, kind in mission_kinds():
-        if re.search(rf"\b{re.escape(phrase)}\b", low):
+    for pattern, kind in _kind_patterns():
+        if pattern.search(low):
             return kind
     return None
 
