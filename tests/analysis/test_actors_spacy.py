@@ -262,3 +262,23 @@ def test_set_without_spacy_installed_is_rule_error(monkeypatch):
         analyse("Ken Tsang.\n")
     monkeypatch.delenv(spacy_ner.ENV)
     assert analyse("Prime Minister Nikol Pashinyan spoke.\n").actors  # unset: rules alone, no import
+
+
+def test_headings_and_table_headers_are_not_actors_but_capitals_resolve(tmp_path, monkeypatch):
+    # Lines as the pandoc-style shared articles (Canada–US, Jordan–Mexico) write them.
+    text = ("CANADA–UNITED STATES RELATIONS refers to the relations of the two states.\n"
+            "| POPULATION DENSITY | 35/km² |\n| GDP (NOMINAL) | $17 trillion |\n| MAIN | Ottawa |\n"
+            "ROYAL VISITS FROM JORDAN\n"
+            "Both joined NORAD in 1958, and the CAF served there.\n")
+    path = save_pipeline(tmp_path / "caps", [
+        {"label": "ORG", "pattern": p} for p in (
+            "UNITED STATES", "POPULATION DENSITY", "NOMINAL", "MAIN", "ROYAL VISITS", "NORAD", "CAF")])
+    before = as_json(analyse(text))
+    monkeypatch.setenv(spacy_ner.ENV, str(path))
+    after = as_json(analyse(text))
+    added = [a for a in after if a["id"] not in {b["id"] for b in before}]
+    assert [(a["id"], a["rule"]) for a in added] == [
+        ("polity:USA", "gazetteer.polities"), ("org:norad", "actors.spacy.ORG"),
+        ("org:caf", "actors.spacy.ORG")]  # an acronym, not the ISO code of a country
+    start = text.index("UNITED STATES")
+    assert added[0]["mentions"] == [[start, start + len("UNITED STATES")]]

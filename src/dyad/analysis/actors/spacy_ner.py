@@ -188,6 +188,9 @@ def _plausible(finder: Finder, s: int, e: int, labels: dict[str, set[str]]) -> b
     tokens = surface.split()
     if _not_actor_words().intersection(tokens):
         return False  # "Rio Treaty", "First Nagorno-Karabakh War": a thing, not an actor
+    if surface.isupper() and (len(tokens) > 1 or len(surface) > 5 or _heading(finder.text, s, e)) \
+            and _gazetteer_name(finder.g, surface) is None:
+        return False  # "COAT OF ARMS", "POPULATION DENSITY": a heading or a table's header cell
     if len(tokens) == 1:
         if len(labels.get(surface, ())) > 1:
             return False
@@ -198,6 +201,37 @@ def _plausible(finder: Finder, s: int, e: int, labels: dict[str, set[str]]) -> b
         if re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", finder.text):
             return False
     return True
+
+
+_folded: dict[int, tuple[Any, dict[str, str]]] = {}  # id(gazetteer) -> (it, casefolded names)
+
+
+def _gazetteer_name(g: Any, surface: str) -> str | None:
+    """The gazetteer actor a name denotes, in any case ("ARMENIA", "UNITED STATES"). Not ISO
+    codes or demonyms: "CAF" is the Canadian Armed Forces before it is a country code."""
+    pid = g.by_name.get(surface)
+    if pid is None:
+        cached = _folded.get(id(g))
+        if cached is None or cached[0] is not g:
+            folded: dict[str, str] = {}
+            for name, value in g.by_name.items():
+                folded.setdefault(name.casefold(), value)
+            cached = _folded[id(g)] = (g, folded)
+        pid = cached[1].get(surface.casefold())
+    return pid if pid is not None and g.get(pid) is not None else None
+
+
+def _heading(text: str, s: int, e: int) -> bool:
+    """Is s..e in an all-capitals line ("ROYAL VISITS FROM JORDAN TO MEXICO") or in an
+    all-capitals cell of an ASCII table row ("| GDP (NOMINAL) |")?"""
+    ls = text.rfind("\n", 0, s) + 1
+    le = text.find("\n", e)
+    line = text[ls:len(text) if le < 0 else le]
+    if line.lstrip().startswith(("|", "+")):
+        cs = text.rfind("|", ls, s) + 1
+        ce = text.find("|", e, ls + len(line))
+        line = text[cs:ls + len(line) if ce < 0 else ce]
+    return line.isupper()
 
 
 def _person(finder: Finder, s: int, e: int) -> None:
@@ -259,9 +293,11 @@ def _organisation(finder: Finder, s: int, e: int) -> None:
             _title_end(finder).search(text[max(0, s - 70):e])
             or _title_end(finder).search(re.sub(r"\s+(?:of|for)\s+(?:the\s+)?$", "", text[max(0, s - 70):s]))):
         return  # "Secretary for Commerce and Economic Development": a portfolio, not a body
-    known = g.by_name.get(surface)
-    if known is not None:  # an organisation or polity of the gazetteer, under its own name
-        if finder.claims.free(s, e):
+    known = _gazetteer_name(g, surface)
+    if known is not None:
+        # An organisation or polity of the gazetteer under one of its names, in any case
+        # ("UNITED STATES" labelled ORG): the gazetteer's actor, never a new one.
+        if finder.claims.free(s, e) and not _WAR_NAME.match(text, e):
             entry = g.entries[known]
             finder.add(Mention(s, e, [known], entry.kind, "actors.spacy.ORG", entry.name))
         return
@@ -302,8 +338,7 @@ def _polity(finder: Finder, s: int, e: int) -> None:
         return
     if _WAR_NAME.match(finder.text, e):
         return  # "Nagorno-Karabakh conflict": the rules skip war names on purpose
-    # resolve() also knows case variants and ISO codes ("ARMENIA", "ARM").
-    pid = g.resolve(surface)
+    pid = _gazetteer_name(g, surface)
     entry = g.get(pid) if pid else None
     if entry is None or entry.kind != "polity":
         return  # not a polity of the gazetteer (a region, a city): not an actor
