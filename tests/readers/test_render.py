@@ -10,24 +10,16 @@ from hypothesis import strategies as st
 from dyad.readers.render import Out, _pairs, source_offset
 
 
-def pairs_one_by_one(src) -> list[tuple[int, int]]:
-    """The definition, character by character: a pair wherever the source offset is not one
-    more than the previous character's."""
-    pairs, expected = [], None
-    for i, s in enumerate(src):
-        if s != expected:
-            pairs.append((i, s))
-        expected = s + 1
-    return pairs
-
-
 @given(st.lists(st.integers(min_value=-3, max_value=1_000_000), max_size=60),
        st.lists(st.integers(min_value=0, max_value=9), max_size=60))
-def test_pairs_are_where_the_offsets_stop_running_on(starts, lengths):
+def test_pairs_give_back_every_offset_and_no_more_pairs_than_needed(starts, lengths):
     src = array("q")
     for start, n in zip(starts, lengths):  # runs of consecutive offsets, like emit() makes
         src.extend(range(start, start + n))
-    assert _pairs(src) == pairs_one_by_one(src)
+    pairs = _pairs(src)
+    assert [source_offset(pairs, i) for i in range(len(src))] == list(src)
+    # a pair only where the offset does not run on from the previous character
+    assert all(i == 0 or src[i] != src[i - 1] + 1 for i, _ in pairs)
 
 
 def test_pairs_of_an_empty_buffer():

@@ -14,8 +14,6 @@ import bisect
 import re
 from array import array
 from collections.abc import Callable
-from itertools import compress, count, islice
-from operator import ne, sub
 
 # Whitespace the rendering leaves behind when markup is dropped. Two passes, because the
 # second one must see the text after the first one (a line of spaces between newlines).
@@ -135,14 +133,13 @@ def _delete(text: str, src: array, pattern: re.Pattern) -> tuple[str, array, Cal
 
 def _pairs(src: array) -> list[tuple[int, int]]:
     """The points where text offset -> source offset stops being "one more than before"."""
-    if not src:
-        return []
-    # src[i] == src[i-1] + 1 exactly when src[i] - i == src[i-1] - (i-1): the pairs are where
-    # that difference changes. Worked out with map() over C-level operators, not a Python loop
-    # per character (this ran over every character of every page).
-    drift = array("q", map(sub, src, range(len(src))))
-    changed = compress(count(1), map(ne, islice(drift, 1, None), drift))
-    return [(0, src[0]), *((i, src[i]) for i in changed)]
+    pairs: list[tuple[int, int]] = []
+    expected = None
+    for i, s in enumerate(src):
+        if s != expected:
+            pairs.append((i, s))
+        expected = s + 1
+    return pairs
 
 
 def source_offset(source_map: list[tuple[int, int]], offset: int) -> int:
