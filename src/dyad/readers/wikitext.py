@@ -60,7 +60,7 @@ def parse_wikitext(wikitext: str, source: str, title: str | None) -> Article:
         # Section by section: one unbalanced '' or {{ in "Further reading" can otherwise make
         # the parser give up on a table a hundred kilobytes earlier.
         chunks = [(parse_tree(chunk), at) for chunk, at in sections_of(stripped)]
-        if sum(renderer.size(node) for code, _ in chunks for node in code.nodes) != len(stripped):
+        if sum(renderer.code_size(code) for code, _ in chunks) != len(stripped):
             renderer = _Renderer(wikitext, fast=False)  # lengths from str(): slower, exact
         for code, at in chunks:
             renderer.code(code, at, renderer.out)
@@ -100,6 +100,7 @@ class _Renderer:
         # child lengths instead (checked against the source length before use).
         self.fast = fast
         self._sizes: dict[int, int] = {}
+        self._opens: dict[int, int] = {}  # a tag's opening-markup length, found by `size`
         self.dmy = bool(_DMY.search(wikitext))
         self.infobox: Infobox | None = None
         self.headings: list[tuple[int, str, int]] = []  # (level, title, offset before tidying)
@@ -109,10 +110,13 @@ class _Renderer:
     # -- dispatch ------------------------------------------------------------------------
     def code(self, code: Wikicode, offset: int, out: Out) -> None:
         for node in code.nodes:
+            if type(node) is Text:  # most nodes: no size lookup, no dispatch
+                value = node.value
+                self.text(value, offset, out)
+                offset += len(value)
+                continue
             n = self.size(node)
-            if isinstance(node, Text):
-                self.text(node.value, offset, out)
-            elif isinstance(node, Wikilink):
+            if isinstance(node, Wikilink):
                 self.wikilink(node, offset, out)
             elif isinstance(node, Template):
                 self.template(node, offset, out)
@@ -126,6 +130,8 @@ class _Renderer:
                 out.emit(node.normalize(), offset, mapped=False)
             elif isinstance(node, (Comment, Argument)):
                 pass
+            elif isinstance(node, Text):
+                self.text(node.value, offset, out)
             else:  # unknown node type: keep its text
                 out.emit(str(node), offset)
             offset += n
@@ -134,6 +140,8 @@ class _Renderer:
         """len(str(node)), from cached child lengths where that is cheaper."""
         if not self.fast:
             return len(str(node))
+        if type(node) is Text:
+            return len(node.value)
         key = id(node)
         cached = self._sizes.get(key)
         if cached is not None:
@@ -141,11 +149,18 @@ class _Renderer:
         if isinstance(node, Text):
             n = len(node.value)
         elif isinstance(node, Tag) and not node.self_closing and node.contents is not None:
-            n = (_open_len(node) + sum(self.size(c) for c in node.contents.nodes)
-                 + _close_len(node))
+            opening = self._opens[key] = _open_len(node)
+            n = opening + self.code_size(node.contents) + _close_len(node)
         else:
             n = len(str(node))
         self._sizes[key] = n
+        return n
+
+    def code_size(self, code: Wikicode) -> int:
+        """len(str(code)), by `size`."""
+        n = 0
+        for node in code.nodes:
+            n += len(node.value) if type(node) is Text else self.size(node)
         return n
 
     def text(self, value: str, offset: int, out: Out) -> None:
@@ -311,11 +326,11 @@ class _Renderer:
         if block:
             out.newline(offset + n)
 
-    @staticmethod
-    def contents(node: Tag, offset: int) -> tuple[Wikicode | None, int]:
+    def contents(self, node: Tag, offset: int) -> tuple[Wikicode | None, int]:
         if node.self_closing or node.contents is None:
             return None, offset
-        return node.contents, offset + _open_len(node)
+        opening = self._opens.get(id(node)) if self.fast else None
+        return node.contents, offset + (_open_len(node) if opening is None else opening)
 
     def table(self, node: Tag, n: int, offset: int, out: Out) -> None:
         contents, at = self.contents(node, offset)
