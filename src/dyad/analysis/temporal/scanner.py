@@ -196,7 +196,7 @@ class Scanner:
         """(rule index, match) in text order, non-overlapping, leftmost, first rule wins."""
         lower = text.lower()
         if len(lower) != len(text):  # a character whose lower case is longer: keep offsets
-            lower = "".join(c.lower()[:1] or c for c in text)
+            lower = _lower_same_length(text)
         dispatch = self._dispatch
         pos = 0
         for t in self.trigger.finditer(lower):
@@ -211,6 +211,23 @@ class Scanner:
                 i = int(m.lastgroup[1:])
                 yield i, RuleMatch(m, i)
                 pos = m.end()
+
+
+def _lower_same_length(text: str) -> str:
+    """`text` lower-cased character by character, each character to the first character of
+    its lower case ("İ" -> "i"), so that offsets stay those of `text`. Only the characters
+    whose lower case is longer are translated one by one; the rest is lowered in C."""
+    # str.lower() of a whole string writes a word-final capital sigma as "ς" (its one
+    # context rule); character by character it is "σ".
+    table = {0x3A3: "σ"}
+    for c in set(text):
+        low = c.lower()
+        if len(low) != 1:
+            first = low[:1] or c
+            if first.lower() != first:  # lowering it again would change it: do it the slow way
+                return "".join(ch.lower()[:1] or ch for ch in text)
+            table[ord(c)] = first
+    return text.translate(table).lower()
 
 
 _NAMES: dict[tuple[int, int], list[tuple[str, str]]] = {}
