@@ -151,6 +151,16 @@ class _Renderer:
         elif isinstance(node, Tag) and not node.self_closing and node.contents is not None:
             opening = self._opens[key] = _open_len(node)
             n = opening + self.code_size(node.contents) + _close_len(node)
+        elif type(node) is Template:  # "{{" name ("|" [key "="] value)* "}}"
+            n = 4 + self.code_size(node.name)
+            for p in node.params:
+                n += 1 + self.code_size(p.value) + (self.code_size(p.name) + 1 if p.showkey else 0)
+        elif type(node) is Wikilink:  # "[[" title ["|" text] "]]"
+            n = 4 + self.code_size(node.title)
+            if node.text is not None:
+                n += 1 + self.code_size(node.text)
+        elif type(node) is Comment:  # "<!--" contents "-->"
+            n = 7 + len(node.contents)
         else:
             n = len(str(node))
         self._sizes[key] = n
