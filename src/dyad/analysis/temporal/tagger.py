@@ -158,7 +158,8 @@ def tag_text(text: str, dct: str | None = None, *, sentences: list[Sentence] | N
     for i, c in enumerate(cands, 1):
         tid = f"t{i}"
         value, anchor_id = c.value, None
-        if c.value.startswith("@") or c.value.startswith("XXXX"):
+        # A SET's open year ("every July" = XXXX-07) is its meaning, not a gap to fill.
+        if c.type != "SET" and (c.value.startswith("@") or c.value.startswith("XXXX")):
             # Anaphoric expressions and, without a DCT, everything take the narrative's
             # reference time; deictic ones in news take the DCT.
             if c.anchor_kind == "ref" or not news:
