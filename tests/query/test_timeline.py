@@ -208,3 +208,19 @@ def test_an_approximate_date_sorts_where_its_value_starts(tmp_path):
         kb.ingest([doc])
         order = [e.eid for e in timeline(kb, "Armenia", "Artsakh").events]
     assert order.index(second.id) < order.index(first.id)
+
+
+def test_a_relation_is_not_current_before_both_parties_exist(tmp_path):
+    """Armenia–Artsakh in 1950: Artsakh (founded 2 September 1991, from the gazetteer) did not
+    exist yet, so the relation was neither current nor historical."""
+    import dyad
+
+    seed = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "seed" / \
+        "armenia-artsakh-relations.txt"
+    with open_store(f"sqlite:///{tmp_path / 'kb.db'}") as kb:
+        kb.ingest(dyad.extract(str(seed)))
+        before = dyad_status(kb, "Armenia", "NKR", on="1950-01-01")
+        assert (before.status, before.began) == ("not_yet", "1991-09-02")
+        assert before.began_because == "Artsakh founded"
+        assert dyad_status(kb, "Armenia", "NKR", on="1991-09-02").status == "current"
+        assert dyad_status(kb, "Armenia", "NKR", on="2024-06-01").status == "historical"

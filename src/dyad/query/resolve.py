@@ -37,16 +37,18 @@ class DyadStatus:
     party1: Party
     party2: Party
     on: str  # the day asked about, YYYY-MM-DD
-    status: str  # current | historical
+    status: str  # current | historical | not_yet (a party did not exist yet on that day)
     ended: str | None  # YYYY-MM-DD the relation ended, if it has
     ended_because: str | None
     known: bool  # False when no stored article is about this dyad
+    began: str | None = None  # YYYY-MM-DD the younger party was founded, when known
+    began_because: str | None = None
 
     def to_json(self) -> dict:
         return {
             "party1": vars(self.party1), "party2": vars(self.party2), "on": self.on,
             "status": self.status, "ended": self.ended, "ended_because": self.ended_because,
-            "known": self.known,
+            "known": self.known, "began": self.began, "began_because": self.began_because,
         }
 
 
@@ -117,8 +119,14 @@ def dyad_status(store: Store, a: str, b: str, on: str) -> DyadStatus:
     with store.connect() as conn:
         row = conn.execute(select(s.dyads).where(
             s.dyads.c.party1 == c1, s.dyads.c.party2 == c2)).first()
-        dissolved = conn.execute(select(s.actors.c.name, s.actors.c.dissolved).where(
-            s.actors.c.id.in_([p1.id, p2.id]))).all()
+        lifespans = conn.execute(
+            select(s.actors.c.name, s.actors.c.founded, s.actors.c.dissolved).where(
+                s.actors.c.id.in_([p1.id, p2.id]))).all()
+    dissolved = [(r.name, r.dissolved) for r in lifespans]
+    # A relation cannot be current before both parties exist (Armenia–Artsakh in 1950).
+    beginnings = [(parse_day(r.founded), f"{r.name} founded") for r in lifespans
+                  if r.founded and _DATE.match(r.founded)]
+    began, began_because = max(beginnings) if beginnings else (None, None)
     endings: list[tuple[str, str | None]] = []
     if row is not None and row.ended:
         endings.append((row.ended, row.ended_because))
@@ -130,12 +138,14 @@ def dyad_status(store: Store, a: str, b: str, on: str) -> DyadStatus:
     if row is not None and row.ended:
         because = row.ended_because if ended == row.ended else because
     status = "historical" if historical_undated or (ended and day >= ended) else "current"
+    if began and day < began:
+        status = "not_yet"
     return DyadStatus(
         party1=p1, party2=p2, on=day, status=status,
         ended=ended if status == "historical" else None,
         ended_because=(because or (row.ended_because if row is not None else None))
         if status == "historical" else None,
-        known=row is not None,
+        known=row is not None, began=began, began_because=began_because,
     )
 
 

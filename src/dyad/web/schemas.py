@@ -157,6 +157,8 @@ class Status(Open):
     ended: str | None
     ended_because: str | None
     known: bool
+    began: str | None = None  # the day the younger party was founded, when known
+    began_because: str | None = None
 
 
 class PolityDetail(PolityCard):
