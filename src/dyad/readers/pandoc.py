@@ -20,7 +20,7 @@ import re
 from collections import Counter
 
 from ..model import Article, ListEntry, Section
-from .plaintext import close_sections, split_citation
+from .plaintext import close_sections, list_entries, split_citation
 from .render import merge_spans
 
 _CAPS_TITLE = re.compile(
@@ -50,6 +50,9 @@ _TRAILING = {"external links", "further reading", "see also", "bibliography", "n
              "sources", "references", "citations", "works cited"}
 _LOWER_WORDS = {"and", "of", "the", "relations", "de", "du", "la", "le", "del"}
 
+# Pandoc's list items: "-   item", nested ones as "-   -   item".
+_PANDOC_BULLET = re.compile(r"^(?:[-*•][ \t]+)+(?P<item>\S[^\n]*?)[ \t\r]*$", re.M)
+
 
 def read_pandoc(text: str, source: str) -> Article:
     article = Article(source=source, format="plaintext", title=None, text=text)
@@ -76,9 +79,10 @@ def read_pandoc(text: str, source: str) -> Article:
     headings.extend(_headings(text, excluded))
     article.sections = close_sections(headings, len(text))
     article.excluded = merge_spans(excluded)
-    article.see_also = [e for e, _ in list_entries_any(text, article.sections, {"see also"})]
-    article.bibliography = [split_citation(e) for e, _ in list_entries_any(
-        text, article.sections, {"bibliography", "further reading", "sources"})]
+    article.see_also = [e for e, _ in list_entries(text, article.sections, {"see also"},
+                                                   _PANDOC_BULLET)]
+    article.bibliography = [split_citation(e) for e, _ in list_entries(
+        text, article.sections, {"bibliography", "further reading", "sources"}, _PANDOC_BULLET)]
     return article
 
 
@@ -178,18 +182,5 @@ def _looks_like_heading(line: str) -> bool:
         return False
     words = s.split()
     return len(words) <= 14
-
-
-def list_entries_any(text: str, sections: list[Section], names: set[str]):
-    """Like plaintext.list_entries, for pandoc's `-   item` bullets."""
-    for sec in sections:
-        if sec.title.strip().lower() not in names:
-            continue
-        body_start = text.find("\n", sec.start)
-        if body_start < 0:
-            continue
-        for m in re.finditer(r"^(?:[-*•][ \t]+)+(?P<item>\S[^\n]*?)[ \t\r]*$", text[body_start:sec.end], re.M):
-            start = body_start + m.start("item")
-            yield ListEntry(text=m.group("item"), start=start, end=start + len(m.group("item"))), sec
 
 

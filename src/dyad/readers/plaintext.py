@@ -119,8 +119,11 @@ def close_sections(sections: list[Section], length: int) -> list[Section]:
     return sections
 
 
-def list_entries(text: str, sections: list[Section], names: set[str]):
-    """(ListEntry, section) for every list item directly under a section with one of `names`."""
+def list_entries(text: str, sections: list[Section], names: set[str], bullet: re.Pattern = _BULLET):
+    """(ListEntry, section) for every list item directly under a section with one of `names`.
+
+    `bullet` matches one item line with its text in the group `item` (readers of other
+    plain-text styles pass their own)."""
     for sec in sections:
         if sec.title.strip().lower() not in names:
             continue
@@ -131,7 +134,7 @@ def list_entries(text: str, sections: list[Section], names: set[str]):
         for later in sections:  # stop at a subsection
             if sec.start < later.start < body_end:
                 body_end = later.start
-        for b in _BULLET.finditer(text, body_start, body_end):
+        for b in bullet.finditer(text, body_start, body_end):
             item = b.group("item")
             yield ListEntry(text=item, start=b.start("item"), end=b.end("item")), sec
 
