@@ -4,10 +4,8 @@ codes, nothing written for bad inputs, the same events for any alias of a party.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -18,17 +16,9 @@ from dyad.cli import commands  # noqa: F401  (registers the commands)
 from dyad.errors import RuleError
 from dyad.sample import article_paths
 from dyad.store import open_store
+import kb_builders as builders  # tests/kb_builders.py (pytest pythonpath)
 
 
-def _load_builders():
-    path = Path(__file__).resolve().parents[1] / "store" / "builders.py"
-    spec = importlib.util.spec_from_file_location("dyad_test_store_builders", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-builders = _load_builders()
 SEED = builders.SEED
 SAMPLE = {p.name: p for p in article_paths()}
 

@@ -4,7 +4,6 @@ PostgreSQL."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -13,17 +12,9 @@ from dyad.analysis.temporal import interval
 from dyad.errors import QueryError
 from dyad.query import dyad_status, resolve_party, timeline
 from dyad.store import open_store
+import kb_builders as builders  # tests/kb_builders.py (pytest pythonpath)
 
 
-def _load_builders():
-    path = Path(__file__).resolve().parents[1] / "store" / "builders.py"
-    spec = importlib.util.spec_from_file_location("dyad_test_store_builders", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-builders = _load_builders()
 
 
 @pytest.fixture(scope="module",

@@ -3,22 +3,8 @@ PostgreSQL, each time in a fresh, empty database."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
+import kb_builders as builders  # tests/kb_builders.py (pytest pythonpath)
 import pytest
-
-
-def load_builders():
-    """tests/store/builders.py as a module (importlib mode: tests/ is not on sys.path)."""
-    path = Path(__file__).with_name("builders.py")
-    spec = importlib.util.spec_from_file_location("dyad_test_store_builders", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-builders = load_builders()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

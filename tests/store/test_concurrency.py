@@ -7,20 +7,9 @@ from __future__ import annotations
 import threading
 
 from dyad.store import open_store
+import kb_builders as builders  # tests/kb_builders.py (pytest pythonpath)
 
 
-def _load_builders():
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).with_name("builders.py")
-    spec = importlib.util.spec_from_file_location("dyad_test_store_builders", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-builders = _load_builders()
 
 
 def test_two_writers_ingesting_the_same_articles(db_url):

@@ -12,20 +12,9 @@ from sqlalchemy import insert, select, text
 from dyad.errors import StoreError
 from dyad.store import open_store, schema
 from dyad.store import write as write_module
+import kb_builders as builders  # tests/kb_builders.py (pytest pythonpath)
 
 
-def _load_builders():
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).with_name("builders.py")
-    spec = importlib.util.spec_from_file_location("dyad_test_store_builders", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-builders = _load_builders()
 
 
 def test_open_creates_latest_schema(db_url):

@@ -3,31 +3,23 @@ search through tsvector instead of FTS5)."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from dyad.web import build_sample_kb, create_app
+from kb_builders import fresh_database  # tests/kb_builders.py (pytest pythonpath)
 
 pytestmark = pytest.mark.postgres
 HERE = Path(__file__).resolve().parent
 SEED = HERE.parents[1].parent / "shared" / "data" / "seed" / "armenia-artsakh-relations.txt"
 
 
-def _fresh_database():
-    # The store tests' helper: a new empty PostgreSQL database, dropped afterwards.
-    spec = importlib.util.spec_from_file_location(
-        "dyad_test_store_builders_web", HERE.parent / "store" / "builders.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.fresh_database
-
 
 @pytest.fixture(scope="module")
 def pg_client(pg_url, tmp_path_factory, client):
-    with _fresh_database()("postgresql", tmp_path_factory.mktemp("pg"),
+    with fresh_database("postgresql", tmp_path_factory.mktemp("pg"),
                            pg_url) as url:
         build_sample_kb(url, [SEED]).close()
         with TestClient(create_app(url)) as c:

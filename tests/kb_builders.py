@@ -6,8 +6,8 @@ timeline tests do not depend on the analysis stages. `other_documents()` adds tw
 articles about other dyads whose events involve Armenia and Artsakh (directly and through an
 affiliated person), and one that does not.
 
-Test modules load this file by path (`tests/store/conftest.py` shows how): pytest's
-importlib mode does not put tests/ on sys.path.
+Test modules `import kb_builders`: pyproject's pytest `pythonpath` puts tests/ on sys.path
+(test modules themselves load in importlib mode).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from dyad.model import (
     Actor, Article, Document, Dyad, Event, EventDate, Mission, Sentence, Timex, Trigger,
 )
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 SEED = DATA / "seed" / "armenia-artsakh-relations.txt"
 SEED_GOLD = DATA / "seed" / "armenia-artsakh-relations.gold.json"
 
