@@ -15,10 +15,10 @@ did not take part in the match). Each rule carries `examples` that the tests run
 
 A rule's fields: `id` (kind.name, unique), `pattern`, `type` (DATE TIME DURATION SET), `value`
 (template; `@Y-1`, `XXXX-03-10`, `@WD5` are resolved by anchoring.py), `mod` (template or a
-TimeML mod), `anchor` ("dct" or "ref"), `emit` (a list of {group, type, value, mod, anchor}
-when one match yields several timexes, e.g. both ends of a range), `encyclopedia` (the value
-to use without a DCT), `news_only`, `negative` (the match yields nothing and blocks its span),
-`trigger` (a regex saying where matches start, for patterns that can start with any letter),
+TimeML mod), `anchor` ("dct" or "ref"), `emit` (a list of {group, type, value, mod, anchor,
+mode} when one match yields several timexes, e.g. both ends of a range, or one reading per
+mode), `encyclopedia` (the value to use without a DCT), `news_only`, `negative` (the match
+yields nothing and blocks its span), `trigger` (a regex saying where matches start, for patterns that can start with any letter),
 `examples` (a list of {text, match, value[, mod, dct, rules]} or {text, none = true}).
 
 Files load in name order and rules keep that order: at one position the first rule that
@@ -47,6 +47,7 @@ _GROUP = re.compile(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")
 _BACKREF = re.compile(r"\(\?P=([A-Za-z_][A-Za-z0-9_]*)\)")
 _SLOT = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_][A-Za-z0-9_]*))?(?:\|([^}]*))?\}")
 ANCHORS = ("dct", "ref", "none")
+MODES = ("news", "encyclopedia")
 
 
 @dataclass
@@ -59,6 +60,10 @@ class Emit:
     mod: str | None = None
     anchor: str | None = None  # "dct" (news: the DCT), "ref" (the narrative's reference time)
     encyclopedia: str | None = None  # the value to use instead when there is no DCT
+    # "news" / "encyclopedia": this timex only in that mode. News annotation (TimeBank) and a
+    # narrative want different readings of one phrase: "three days later" is a DURATION
+    # "three days" in TimeBank, a date two readers can place on a timeline in a narrative.
+    mode: str | None = None
 
 
 @dataclass
@@ -206,7 +211,8 @@ def load_rules(folder: str | Path | None = None) -> RuleSet:
                          value=spec.get("value", r.get("value", "")),
                          mod=spec.get("mod", r.get("mod")),
                          anchor=spec.get("anchor", r.get("anchor")),
-                         encyclopedia=spec.get("encyclopedia", r.get("encyclopedia")))
+                         encyclopedia=spec.get("encyclopedia", r.get("encyclopedia")),
+                         mode=spec.get("mode"))
                 _check_emit(e, groups, maps, rid, where)
                 emits.append(e)
         trigger = r.get("trigger")
@@ -231,6 +237,8 @@ def _check_emit(e: Emit, groups: list[str], maps: dict[str, dict[str, str]], rid
         raise RuleError(where, f"rule '{rid}' has no value")
     if e.group is not None and e.group not in groups:
         raise RuleError(where, f"rule '{rid}': emit group '{e.group}' is not in the pattern")
+    if e.mode is not None and e.mode not in MODES:
+        raise RuleError(where, f"rule '{rid}': emit mode must be one of {MODES}")
     if e.anchor is not None and e.anchor not in ANCHORS:
         raise RuleError(where, f"rule '{rid}': anchor must be one of {ANCHORS}")
     for template in (e.value, e.mod or ""):

@@ -49,6 +49,8 @@ def scan(text: str, rules: RuleSet, news: bool,
             continue
         groups = m.groupdict()
         for e in rule.emits:
+            if e.mode is not None and (e.mode == "news") != news:
+                continue
             if e.group is not None:
                 if groups.get(e.group) is None:
                     continue
