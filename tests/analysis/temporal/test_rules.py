@@ -104,6 +104,24 @@ def test_unknown_map_in_template(rule_copy):
         load_rules(rule_copy)
 
 
+def test_unknown_emit_mode(rule_copy):
+    _append(rule_copy, '[[rule]]\nid = "t.x"\npattern = "(?P<a>x)"\n'
+                       'emit = [{value = "1", mode = "radio"}]\n')
+    with pytest.raises(RuleError, match="t.x.*emit mode must be one of"):
+        load_rules(rule_copy)
+
+
+def test_an_emit_mode_picks_the_reading_per_mode():
+    """One phrase, two conventions: a narrative dates "three days later"; news annotation
+    (TimeBank) tags the amount alone as a DURATION."""
+    text = "On 5 May 1990 the talks opened. Three days later they ended."
+    narrative = {t.text: t for t in tag(text)}
+    news = {t.text: t for t in tag(text, "1990-05-20")}
+    assert narrative["Three days later"].value == "1990-05-08"
+    assert news["Three days"].type == "DURATION" and news["Three days"].value == "P3D"
+    assert "Three days later" not in news
+
+
 def test_rule_starting_anywhere_needs_a_trigger(rule_copy):
     _append(rule_copy, '[[rule]]\nid = "t.x"\npattern = "[a-z]+q"\nvalue = "1"\nexamples = []\n')
     with pytest.raises(RuleError, match="give it a `trigger`"):

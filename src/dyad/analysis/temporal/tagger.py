@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ...model import Section, Sentence, Timex
 from .anchoring import Ref, coarser, needs, resolve, tense
+from .holidays import looks_movable, movable_day
 from .intervals import interval
 from .normalise import canonical, fill
 from .rules import RuleSet, default_rules
@@ -182,6 +183,8 @@ def tag_text(text: str, dct: str | None = None, *, sentences: list[Sentence] | N
             if resolved is not None:
                 value = resolved
                 anchor_id = ref.source if ref else None
+        if looks_movable(value):
+            value = movable_day(value)
         t = Timex(id=tid, start=c.start, end=c.end, text=text[c.start:c.end], type=c.type,
                   value=value, mod=c.mod, rule=c.rule, anchor=anchor_id)
         if t.type == "DATE":
