@@ -14,14 +14,14 @@ import bisect
 import re
 
 from ...model import Document, Event, Trigger
-from ..actors import non_prose
-from . import arguments, dates, lexicon, tables
+from ..actors import non_prose, parties
+from . import arguments, dates, lexicon, roles, tables
 
 __all__ = ["run", "lexicon", "find_triggers"]
 
 # Clause boundaries inside a sentence: sources, targets and dates are taken within a clause.
 CLAUSE = re.compile(
-    r";|:\s|,\s+(?:which|who|whom|while|whereas|when|but|and|until|although|though|as)\b"
+    r";|:\s|,\s+(?:which|who|whom|while|whereas|when|but|and|until|although|though|as)\b|\s(?=which\b)"
     r"|\b(?:until|while|whereas|although)\b"
 )
 
@@ -193,14 +193,16 @@ def _city_target(after: str, source: list[str]) -> list[str]:
     from ..actors import gazetteer
 
     g = gazetteer.load()
-    m = re.match(r"\s+(?:\w+\s+){0,3}?(?:to|into|in)\s+(?:the\s+)?", after)
-    if not m:
-        return []
-    c = g.city_re.match(after, m.end())
-    if not c:
-        return []
-    polity = g.cities[c.group()].polity
-    return [] if polity in source else [polity]
+    # "visited Tirana", "opened its resident diplomatic mission in Tirana", "flights from Hong
+    # Kong to Tel Aviv": the first known city the clause names right after the trigger or
+    # after one of its prepositions
+    starts = [m.end() for m in re.finditer(r"^\s+|\b(?:to|into|in)\s+(?:the\s+)?", after[:120])]
+    for at in starts:
+        c = g.city_re.match(after, at)
+        if c:
+            polity = g.cities[c.group()].polity
+            return [] if polity in source else [polity]
+    return []
 
 
 def _human_subject(before: str) -> bool:
@@ -222,6 +224,7 @@ def run(doc: Document) -> None:
         nl = text.find("\n", sec.start)
         heading_lines.append((sec.start, len(text) if nl < 0 else nl))
     events: list[Event] = []
+    context = roles.Context(index, parties(doc.article)[0], events)
     excluded = _SpanSet(skip_spans + heading_lines)
     sentences = units(doc)
     triggers = _triggers_by_sentence(text, sentences)
@@ -249,7 +252,13 @@ def run(doc: Document) -> None:
             if intended:
                 flags["future"] = True
             cs, ce = _clause_start(sentence, ts), _clause_end(sentence, te)
-            source, target, passive = index.arguments(s0 + cs, s0 + ts, s0 + te, s0 + ce)
+            args = index.arguments(s0 + cs, s0 + ts, s0 + te, s0 + ce,
+                                   participle=roles.participle(sentence[ts:te]))
+            source, target, passive = args.source, args.target, args.passive
+            agent_of = roles.nominal_agent(index, rule, s0 + te, s0 + ce)
+            if agent_of:  # "a mass gathering of police officers", "the visit to Paris of X"
+                source, target = agent_of, [t for t in target if t not in agent_of]
+                args.how.append("args.of-agent")
             if not target:
                 target = _city_target(sentence[te:ce], source)
             # Words too often used of things need an acting actor; a passive leaves its agent
@@ -261,6 +270,8 @@ def run(doc: Document) -> None:
             if previous_type == (typ, ) and re.fullmatch(r"\s+and\s+(?:\w+\s+){0,2}", sentence[prev_end:ts]):
                 continue
             previous_type, prev_end = (typ, ), te
+            source, target, arg_rules = roles.refine(context, rule, typ, args, source, target, si,
+                                                     s0 + cs, s0 + ts, s0 + te, s0 + ce)
             # A perfect ("had been offered", "have declared") is not told at the narrative's
             # time: such an event takes a date only from its own clause.
             perfect = bool(PERFECT.search(sentence[cs:ts]))
@@ -272,7 +283,7 @@ def run(doc: Document) -> None:
                     source=source, target=target,
                     negated=flags["negated"], hypothetical=flags["hypothetical"],
                     future=flags["future"],
-                    rule=";".join([f"events.{rule.id}", *([refined] if refined else []), *cues]),
+                    rule=";".join([f"events.{rule.id}", *([refined] if refined else []), *cues, *arg_rules]),
                 ))
     _same_as(events, index)
     doc.events = events

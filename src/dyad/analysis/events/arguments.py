@@ -12,6 +12,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from dataclasses import dataclass, field
+
 from ...model import Document
 
 PREPOSITION = re.compile(
@@ -21,7 +23,7 @@ PREPOSITION = re.compile(
 )
 # "the leaders of X", "the government of X", "InvestHK, a department of X,": X acts.
 ACTING_OF = re.compile(
-    r"\b(?:leaders?|leadership|members|officials|government|head|president|representatives|"
+    r"\b(?:leaders?|leadership|members|officials|government|head|president|representatives|citizens|nationals|"
     r"department|agency|ministry|office|branch|arm|body|organ|unit|subsidiary)\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -29,6 +31,14 @@ PASSIVE = re.compile(
     r"\b(?:was|were|been|being|is|are|be)\s+(?:(?:\w+ly|then|again|not|also|later|once)\s+)*$",
     re.IGNORECASE,
 )
+# "after Ecuador expelled", "since Armenia recognised": a conjunction, not a preposition, when
+# only auxiliaries and adverbs stand between the actor and the trigger.
+CONJUNCTION = re.compile(r"\b(?:after|before|since|until|as|when|once)\s+(?:the\s+)?$", re.IGNORECASE)
+VERB_GAP = re.compile(r"\s*(?:(?:had|has|have|was|were|is|are|been|then|later|again|also|finally|\w+ly)\s+)*",
+                      re.IGNORECASE)
+# "Mendes Ribeiro visited Tirana and a bilateral agreement was signed": a new subject.
+NEW_SUBJECT = re.compile(r"\b(?:and|but|while)\s+(?:a|an|the|this|these|its|their)\s", re.IGNORECASE)
+POSSESSIVE = re.compile(r"^(?:'|’)s?\b")
 RELATIVE = re.compile(r"^\s*(?:who|which)\b", re.IGNORECASE)
 COORD = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?$")
 
@@ -69,16 +79,25 @@ class MentionIndex:
         ids = [i for m in self.mentions[lo:] if m[0] < e and m[1] <= e for i in m[2]]
         return self._expand(list(dict.fromkeys(ids)))
 
+    def mentions_in(self, s: int, e: int) -> list[tuple[int, int, list[str]]]:
+        """The mentions that lie inside s..e, in text order."""
+        lo, hi = bisect.bisect_left(self.starts, s), bisect.bisect_left(self.starts, e)
+        return [m for m in self.mentions[lo:hi] if m[1] <= e]
+
     def people(self, ids: list[str]) -> set[str]:
         return {i for i in ids if self.kind.get(i) == "person"}
 
     def has_agent(self, ids: list[str]) -> bool:
         return any(self.kind.get(i) in ("person", "polity", "organization") for i in ids)
 
-    def arguments(self, cs: int, ts: int, te: int, ce: int) -> tuple[list[str], list[str], bool]:
-        """(source ids, target ids, passive voice) of a trigger ts..te in a clause cs..ce."""
+    def arguments(self, cs: int, ts: int, te: int, ce: int, participle: bool = True) -> "Args":
+        """Source and target of a trigger ts..te in a clause cs..ce. `participle`: the trigger
+        can be a passive participle (not "was President of")."""
         text = self.text
         relative = bool(RELATIVE.match(text[cs:ts]) or re.search(r"\b(?:who|which)\s*$", text[max(0, cs - 8):cs]))
+        which = relative and bool(re.search(r"\bwhich\s*$", text[max(0, cs - 8):cs]) or
+                                  re.match(r"\s*which\b", text[cs:ts], re.IGNORECASE))
+        clause_start = cs
         if relative:
             # "..., who visited Israel": the subject is the relative pronoun's antecedent, the
             # last actor named before the comma (whatever preposition introduces it).
@@ -89,34 +108,97 @@ class MentionIndex:
         window = self.mentions[lo:hi]
         before = [m for m in window if m[1] <= ts]
         after = [m for m in window if te <= m[0] and m[1] <= ce]
-        subject: list[tuple[int, int, list[str]]] = []
-        for m in reversed(before):
-            lead = text[max(cs, m[0] - 30):m[0]]
-            if PREPOSITION.search(lead) and not ACTING_OF.search(lead) and not relative:
-                continue
-            subject = [m]
-            # actors coordinated with the subject: "Ecuador and the U.S."
-            i = before.index(m)
-            while i > 0 and COORD.match(text[before[i - 1][1]:before[i][0]]) and not \
-                    PREPOSITION.search(text[max(cs, before[i - 1][0] - 30):before[i - 1][0]]):
-                i -= 1
-                subject.insert(0, before[i])
-            break
-        passive = bool(subject) and bool(PASSIVE.search(text[subject[-1][1]:ts])) or \
-            (not subject and bool(PASSIVE.search(text[cs:ts])))
+        subject = self._subject(before, cs, ts, relative)
+        passive_aux = (PASSIVE.search(text[subject[-1][1]:ts]) if subject
+                       else PASSIVE.search(text[clause_start:ts]))
+        passive = participle and bool(passive_aux)
+        if passive and subject and NEW_SUBJECT.search(text[subject[-1][1]:ts]):
+            subject = []  # the passive's subject is a noun phrase after the actor, not the actor
         if passive:
             agent = []
-            target_m = []
             for m in after:
                 if re.search(r"\bby\s+(?:the\s+)?$", text[max(te, m[0] - 40):m[0]]):
                     agent = [m]
                     break
+            how = "by"
+            if not agent and after and re.fullmatch(r"\s+(?:as\s+)?", text[te:after[0][0]]) \
+                    and POSSESSIVE.match(text[after[0][1]:after[0][1] + 2]):
+                # "was appointed Israel's Honorary Consul": the possessor acts.
+                agent, how = after[:1], "possessive"
             src = [i for m in agent for i in m[2]]
             tgt = [i for m in subject for i in m[2]]
             if not tgt:
-                target_m = [m for m in after if m not in agent][:1]
-                tgt = [i for m in target_m for i in m[2]]
-            return self._expand(src), self._expand(tgt), True
-        src = [i for m in subject for i in m[2]]
-        tgt = [i for m in after[:1] for i in m[2]]
-        return self._expand(src), [t for t in self._expand(tgt) if t not in src], False
+                rest = [m for m in after if m not in agent]
+                tgt = [i for m in rest[:1] for i in m[2]]
+            return Args(self._expand(src), self._expand(tgt), True, agentless=not agent,
+                        subject_ids=[i for m in subject for i in m[2]], which=which,
+                        how=[f"args.passive.{how}"] if agent and how != "by" else [])
+        src = self._expand([i for m in subject for i in m[2]])
+        # the target: the first actor after the trigger that is not the source itself
+        tgt: list[str] = []
+        for m in after:
+            ids = [t for t in self._expand(m[2]) if t not in src]
+            if ids:
+                tgt = ids
+                break
+        return Args(src, tgt, False, subject_ids=[i for m in subject for i in m[2]], which=which,
+                    subject_start=subject[0][0] if subject else None)
+
+    def _subject(self, before: list[tuple[int, int, list[str]]], cs: int, ts: int,
+                 relative: bool) -> list[tuple[int, int, list[str]]]:
+        """The nearest actor before the trigger that is not the object of a preposition or in
+        a parenthesis, with the actors coordinated to it ("Ecuador and the U.S.")."""
+        text = self.text
+
+        def governed(m) -> bool:
+            lead = text[max(cs, m[0] - 30):m[0]]
+            if not PREPOSITION.search(lead) or ACTING_OF.search(lead) or relative:
+                return False
+            # "after Ecuador expelled": a conjunction introducing the subject
+            return not (CONJUNCTION.search(lead) and VERB_GAP.fullmatch(text[m[1]:ts]))
+
+        for i in range(len(before) - 1, -1, -1):
+            m = before[i]
+            if _closes_parenthesis(text[m[1]:ts]) or governed(m):
+                continue
+            subject = [m]
+            j, second_of_object = i, False
+            while j > 0 and COORD.match(text[before[j - 1][1]:before[j][0]]):
+                if governed(before[j - 1]):
+                    # "between Ecuador and the United States": both are the preposition's
+                    second_of_object = "and" in text[before[j - 1][1]:before[j][0]] or \
+                        "&" in text[before[j - 1][1]:before[j][0]]
+                    break
+                j -= 1
+                subject.insert(0, before[j])
+            if second_of_object:
+                continue
+            return subject
+        return []
+
+
+def _closes_parenthesis(gap: str) -> bool:
+    """True when `gap` closes a parenthesis it did not open: the actor before it is inside one."""
+    depth = 0
+    for ch in gap:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                return True
+            depth -= 1
+    return False
+
+
+@dataclass
+class Args:
+    """What the clause says about an event's sides."""
+
+    source: list[str]
+    target: list[str]
+    passive: bool
+    agentless: bool = False  # a passive without a "by" phrase (or possessor) naming the actor
+    subject_ids: list[str] = field(default_factory=list)  # the grammatical subject's actors
+    which: bool = False  # the clause is a relative clause on "which"
+    subject_start: int | None = None  # where the (active) subject's first actor begins
+    how: list[str] = field(default_factory=list)  # provenance notes (rule ids "args.*")

@@ -33,6 +33,8 @@ def explain_event(doc: Document, event_id: str) -> dict[str, Any]:
             what = "type from the speech act's complement"
         elif p.startswith("events."):
             what = "the announced act's trigger rule"
+        elif p.startswith("args."):
+            what = "source/target by type or context (rules/en/events/arguments.toml)"
         else:
             what = "context flag"
         rules.append({"stage": "events", "what": what, "rule": p})
