@@ -173,3 +173,30 @@ def test_tagging_any_word_salad_keeps_its_promises(words, dct):
 def test_tagging_arbitrary_text_never_raises(text):
     tag(text)
     tag(text, "2000-02-29")
+
+
+def test_business_comparisons_take_the_quarter_and_do_not_drift():
+    """'from a year ago' after 'the third quarter' is that quarter of last year; a second
+    'a year earlier' is still that quarter, not one more year back."""
+    text = ("Net income rose 12% in the third quarter from a year ago. Revenue rose to $5 "
+            "billion from $4.5 billion a year earlier. Profit per share rose from year-earlier "
+            "levels.")
+    got = {t.text: t.value for t in tag(text, "1989-10-30")}
+    assert got["the third quarter"] == "1989-Q3"
+    assert got["a year ago"] == "1988-Q3"
+    assert got["a year earlier"] == "1988-Q3"
+    assert got["year-earlier"] == "1988-Q3"
+
+
+def test_a_year_ago_far_from_any_quarter_is_a_year():
+    text = ("The company was founded in Ohio. It employs 4,000 people. A year ago it "
+            "had 3,000.")
+    got = {t.text: t.value for t in tag(text, "1989-10-30")}
+    assert got["A year ago"] == "1988"
+
+
+def test_a_narrative_chain_still_moves_forward():
+    text = "In 1991 it opened. Two years later it closed. The following year it reopened."
+    got = {t.text: t.value for t in tag(text)}
+    assert got["Two years later"] == "1993"
+    assert got["The following year"] == "1994"

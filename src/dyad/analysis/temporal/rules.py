@@ -17,8 +17,8 @@ A rule's fields: `id` (kind.name, unique), `pattern`, `type` (DATE TIME DURATION
 (template; `@Y-1`, `XXXX-03-10`, `@WD5` are resolved by anchoring.py), `mod` (template or a
 TimeML mod), `anchor` ("dct" or "ref"), `emit` (a list of {group, type, value, mod, anchor,
 mode} when one match yields several timexes, e.g. both ends of a range, or one reading per
-mode), `encyclopedia` (the value to use without a DCT), `news_only`, `negative` (the match
-yields nothing and blocks its span), `trigger` (a regex saying where matches start, for patterns that can start with any letter),
+mode), `encyclopedia` (the value to use without a DCT), `news_only`, `comparison` (see
+tagger.py), `negative` (the match yields nothing and blocks its span), `trigger` (a regex saying where matches start, for patterns that can start with any letter),
 `examples` (a list of {text, match, value[, mod, dct, rules]} or {text, none = true}).
 
 Files load in name order and rules keep that order: at one position the first rule that
@@ -76,6 +76,9 @@ class Rule:
     examples: list[dict[str, Any]] = field(default_factory=list)
     negative: bool = False  # a match blocks its span: no timex may come from it
     news_only: bool = False  # only with a DCT (e.g. adjectival "current" in news text)
+    # A comparison with the period a report is about ("a year ago", "year-earlier"): in news it
+    # takes that period's precision (a quarter) and never becomes the reference itself.
+    comparison: bool = False
     line: int = 0
     trigger: str | None = None  # regex for where matches start, for rules not starting with a word
 
@@ -223,7 +226,8 @@ def load_rules(folder: str | Path | None = None) -> RuleSet:
                 raise RuleError(where, f"rule '{rid}': trigger does not compile: {e}") from None
         rules.append(Rule(id=rid, file=path.name, pattern=pattern, emits=emits, groups=groups,
                           examples=list(r.get("examples") or []), negative=negative,
-                          news_only=bool(r.get("news_only")), line=line, trigger=trigger))
+                          news_only=bool(r.get("news_only")), line=line, trigger=trigger,
+                          comparison=bool(r.get("comparison"))))
     return _compile(rules, maps, lists, str(base))
 
 

@@ -36,6 +36,7 @@ class Candidate:
     mod: str | None
     rule: str
     anchor_kind: str | None
+    comparison: bool = False
 
 
 def scan(text: str, rules: RuleSet, news: bool,
@@ -65,7 +66,7 @@ def scan(text: str, rules: RuleSet, news: bool,
             mod = fill(e.mod, groups, maps) if e.mod else None
             if mod in ("", "X"):
                 mod = None
-            out.append(Candidate(s, t, e.type, value, mod, rule.id, e.anchor))
+            out.append(Candidate(s, t, e.type, value, mod, rule.id, e.anchor, rule.comparison))
     out.sort(key=lambda c: (c.start, -c.end))
     return out
 
@@ -146,6 +147,17 @@ def _sentence_around(text: str, start: int, end: int, bounds, starts) -> tuple[i
     return s0, (m.start() + 1 if m else min(len(text), end + 300))
 
 
+def _recent(text: str, at: int, start: int, bounds, starts) -> bool:
+    """Whether a timex at `at` is in the sentence holding `start` or the one before it."""
+    if at < 0:
+        return False
+    s0, _ = _sentence_around(text, start, start + 1, bounds, starts)
+    if at >= s0:
+        return True
+    p0, _ = _sentence_around(text, max(s0 - 2, 0), max(s0 - 1, 1), bounds, starts)
+    return at >= p0
+
+
 def tag_text(text: str, dct: str | None = None, *, sentences: list[Sentence] | None = None,
              sections: list[Section] | None = None,
              excluded: list[tuple[int, int]] | None = None,
@@ -155,6 +167,7 @@ def tag_text(text: str, dct: str | None = None, *, sentences: list[Sentence] | N
     cands = scan(text, rules, news, excluded)
     dct_ref = Ref.parse(dct, "dct") if dct else None
     narrative: Ref | None = None  # the reference time the narrative has reached
+    narrative_at = -1  # where the timex that set it starts
     bounds = [(x.start, x.end) for x in sentences] if sentences else None
     starts = [b[0] for b in bounds] if bounds else None
     out: list[Timex] = []
@@ -173,6 +186,12 @@ def tag_text(text: str, dct: str | None = None, *, sentences: list[Sentence] | N
                     ref = dct_ref
             else:
                 ref = dct_ref
+            if (c.comparison and news and narrative is not None and narrative.granularity == "Q"
+                    and needs(c.value) == "Y"
+                    and _recent(text, narrative_at, c.start, bounds, starts)):
+                # Business news compares quarters: "profit rose in the third quarter from a
+                # year ago" means that quarter of last year (TimeBank: 1988-Q3, not 1988).
+                ref = narrative
             future = None
             if news:
                 # Tense cues: the clause before the expression and a few words after it.
@@ -190,7 +209,9 @@ def tag_text(text: str, dct: str | None = None, *, sentences: list[Sentence] | N
         if t.type == "DATE":
             t.earliest, t.latest = interval(t.value, t.mod)
             r = Ref.parse(value, tid)
-            if r is not None:
-                narrative = r
+            # A comparison in news ("a year earlier") points back from the period reported on;
+            # letting it move the reference would make the next "a year earlier" two years back.
+            if r is not None and not (news and c.comparison):
+                narrative, narrative_at = r, c.start
         out.append(t)
     return out
