@@ -38,6 +38,7 @@ VERB_GAP = re.compile(r"\s*(?:(?:had|has|have|was|were|is|are|been|then|later|ag
                       re.IGNORECASE)
 # "Mendes Ribeiro visited Tirana and a bilateral agreement was signed": a new subject.
 NEW_SUBJECT = re.compile(r"\b(?:and|but|while)\s+(?:a|an|the|this|these|its|their)\s", re.IGNORECASE)
+NEXT_VERB = re.compile(r"\b(?:and|but)\s+(?:was|were|is|are|has|had|have)\b", re.IGNORECASE)
 POSSESSIVE = re.compile(r"^(?:'|’)s?\b")
 RELATIVE = re.compile(r"^\s*(?:who|which)\b", re.IGNORECASE)
 COORD = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?$")
@@ -117,6 +118,9 @@ class MentionIndex:
         if passive:
             agent = []
             for m in after:
+                # "was dissolved in 1991 and was succeeded by Russia": another verb's agent
+                if NEXT_VERB.search(text[te:m[0]]):
+                    break
                 if re.search(r"\bby\s+(?:the\s+)?$", text[max(te, m[0] - 40):m[0]]):
                     agent = [m]
                     break

@@ -115,6 +115,9 @@ def refine(ctx: Context, rule: lexicon.TriggerRule, typ: str, args: Args, source
         if place and place not in source:
             target = [place]
             notes.append("args.host")
+        elif args.passive and args.subject_ids and all(ctx.index.kind.get(i) == "person" for i in args.subject_ids):
+            # "X was appointed India's High Commissioner": the envoy is no side of the mission
+            target = [t for t in target if t not in ctx.index._expand(args.subject_ids)]
     agentless = args.passive and args.agentless
     if typ in roles.symmetric:
         between = _between(ctx.index, cs, ce) if agentless or not source else []
