@@ -56,3 +56,11 @@ def test_fill_maps_functions_and_defaults():
     groups = {"day": "23rd", "month": "March", "year": None}
     assert fill("{year|XXXX}-{month:months}-{day:day2}", groups, MAPS) == "XXXX-03-23"
     assert fill("{month:nosuchkey|Z}", {"month": "Smarch"}, {"nosuchkey": {}}) == "Z"
+
+
+@pytest.mark.parametrize("template,expected", [
+    ("P2Y+H", "P2Y6M"), ("P5TH+H", "PT5H30M"), ("P1TM+H", "PT1M30S"), ("P3W+H", "P3.5W"),
+    ("P2DE+H", "P25Y"), ("P1D+H", "P1DT12H"), ("PXY+H", "PXY"),
+])
+def test_a_half_goes_into_the_next_smaller_unit(template, expected):
+    assert canonical(template) == expected

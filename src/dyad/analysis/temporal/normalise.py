@@ -110,10 +110,18 @@ def lower(text: str, maps: Maps) -> str:
     return text.strip().lower()
 
 
+def half(text: str, maps: Maps) -> str:
+    """'and a half', '1/2', '½' after a count: a marker `canonical` turns into the half unit."""
+    return HALF
+
+
+HALF = "+H"
+
+
 FUNCTIONS: dict[str, Callable[[str, Maps], str]] = {
     "num": num, "ordinal": ordinal, "day2": day2, "month2": month2, "year4": year4,
     "century": century, "decade": decade, "bc_year": bc_year, "year_pad": year_pad,
-    "lower": lower, "clock": clock,
+    "lower": lower, "clock": clock, "half": half,
 }
 
 _SLOT = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_][A-Za-z0-9_]*))?(?:\|([^}]*))?\}")
@@ -145,9 +153,18 @@ _DUR_UNITS = {"Y": ("Y", 1, False), "M": ("M", 1, False), "W": ("W", 1, False),
 _DURATION = re.compile(r"^P(?P<n>X|\d+(?:\.\d+)?)(?P<unit>DE|CE|ML|TH|TM|TS|WE|[YMWDQ])$")
 
 
+# Half of a unit, in the next smaller one where TimeML has it ("2 1/2 years" = P2Y6M,
+# "5 1/2 hours" = PT5H30M); weeks and quarters take a decimal, which ISO 8601 allows.
+_HALF_OF = {"Y": "6M", "M": "15D", "D": "T12H", "TH": "30M", "TM": "30S", "DE": "5Y",
+            "CE": "50Y", "ML": "500Y"}
+
+
 def canonical(value: str) -> str:
     """Canonical TIMEX3 spelling of a value a template produced: 'P3TH' -> 'PT3H',
-    'P2DE' -> 'P20Y' (decades), 'P1CE' -> 'P100Y'. Other values pass unchanged."""
+    'P2DE' -> 'P20Y' (decades), 'P1CE' -> 'P100Y', 'P2Y+H' -> 'P2Y6M'. Other values pass
+    unchanged."""
+    if value.endswith(HALF):
+        return _plus_half(value[: -len(HALF)])
     m = _DURATION.match(value)
     if not m:
         return value
@@ -160,3 +177,17 @@ def canonical(value: str) -> str:
             years = float(n) * mult
             n = str(int(years)) if years == int(years) else str(years)
     return f"PT{n}{designator}" if is_time else f"P{n}{designator}"
+
+
+def _plus_half(value: str) -> str:
+    m = _DURATION.match(value)
+    if not m or m.group("n") == "X":
+        return canonical(value)
+    n, unit = m.group("n"), m.group("unit")
+    if unit in ("W", "Q", "WE", "TS"):
+        return canonical(f"P{float(n) + 0.5:g}{unit}")
+    whole = canonical(f"P{n}{unit}")
+    extra = _HALF_OF[unit]
+    if unit in ("DE", "CE", "ML"):  # all in years: add them up
+        return f"P{int(whole[1:-1]) + int(extra[:-1])}Y"
+    return whole + extra  # "P2Y" + "6M", "P1D" + "T12H", "PT5H" + "30M"
