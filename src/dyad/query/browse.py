@@ -2,8 +2,8 @@
 dyad's summary (parties, missions, counts by type, quad class and decade), the actors taking
 part, and one page of a dyad's timeline, filtered and paged in SQL.
 
-A dyad's events are those `query.timeline` lists: every event of the articles about the
-dyad, and events of other articles in which both parties take part. The whole-timeline
+A dyad's events, their order and the merging of one event's reports by several articles are
+those of `query.timeline`: both take them from `query.dyadevents`. The whole-timeline
 `query.timeline.timeline` loads every event; a page here must not, so it reads along the
 date index and remembers what it can per knowledge-base version (`kbcache`).
 """
@@ -21,6 +21,10 @@ from ..store.keys import normalise_alias
 from .common import (
     MAX_LIMIT, QUADS, actor_names, bounded, dyad_head, dyad_heads, ordered_parties,
 )
+from .dyadevents import (
+    Members, date_order, duplicates, in_index_order, member_where, members, not_dropped,
+    off_index, sort_title, undated,
+)
 from .events import event_rows, events_select
 from .humanize import decade_of, format_day
 from .kbcache import Memo, kb_version
@@ -29,14 +33,10 @@ from .polities import polity_card
 __all__ = ["COUNT_CAP", "MAX_LIMIT", "QUADS", "dyad_actors", "dyad_events_where",
            "dyad_members", "dyad_summary", "kb_counts", "list_dyads", "timeline_page"]
 
-_MEMBERS: dict[tuple, tuple[list[int], list[int]]] = {}
-_MAX_EXTRA = 5000  # beyond this many events from other articles, filter in SQL instead
-
-
-
 COUNT_CAP = 5000  # a filtered timeline's total is exact up to here, "at least" beyond
 _SPANS = Memo(64)
 _TOTALS = Memo(4096)
+_PARTIES = Memo(4096)
 
 
 def max_span_days(conn: Connection, version: tuple | None = None) -> int:
@@ -64,72 +64,32 @@ def _days_before(day: str, days: int) -> str:
         return "0001-01-01"
 
 
-def dyad_members(conn: Connection, dyad_id: int, version: tuple | None = None):
-    """A dyad's events as `query.timeline` defines them: (ids of the articles about the
-    dyad, ids of events of other articles in which both parties, or people and organisations
-    affiliated with them, take part). Repeated mentions (`same_as`) are left out.
-
-    Finding the second list scans every event of both parties, so it is cached until the
-    knowledge base changes; None when it is too long to pass as a list.
-    """
-    key = (*(version or kb_version(conn)), dyad_id)
-    if key in _MEMBERS:
-        return _MEMBERS[key]
-    row = conn.execute(select(s.dyads.c.party1, s.dyads.c.party2)
-                       .where(s.dyads.c.id == dyad_id)).first()
-    if row is None:
-        raise QueryError(None, f"no dyad with id {dyad_id}")
-    sides = []
-    for party in row:
-        members = conn.execute(select(s.actors.c.id).where(
-            s.actors.c.affiliation == party)).scalars().all()
-        sides.append([party, *members])
-    about = conn.execute(select(s.dyad_articles.c.article_id)
-                         .where(s.dyad_articles.c.dyad_id == dyad_id)).scalars().all()
-    # Only articles that name both sides can hold such events (an event's actors are among
-    # its Document's actors): a small set, found on the article_actors index, instead of
-    # every event of a party that takes part in many dyads.
-    aa = s.article_actors
-    both_named = (set(conn.execute(select(aa.c.article_id).where(aa.c.actor_id.in_(sides[0])))
-                      .scalars())
-                  & set(conn.execute(select(aa.c.article_id).where(aa.c.actor_id.in_(sides[1])))
-                        .scalars())) - set(about)
-    extra: list[int] = []
-    if both_named:
-        ea1, ea2 = s.event_actors.alias("ea1"), s.event_actors.alias("ea2")
-        extra = conn.execute(
-            select(func.distinct(ea1.c.event_id))
-            .join(ea2, ea2.c.event_id == ea1.c.event_id)
-            .join(s.events, s.events.c.id == ea1.c.event_id)
-            .where(s.events.c.article_id.in_(sorted(both_named)),
-                   ea1.c.actor_id.in_(sides[0]), ea2.c.actor_id.in_(sides[1]),
-                   s.events.c.same_as.is_(None))).scalars().all()
-    if len(_MEMBERS) > 256:
-        _MEMBERS.clear()
-    _MEMBERS[key] = (sorted(about), sorted(extra) if len(extra) <= _MAX_EXTRA else None,
-                     sides)
-    return _MEMBERS[key]
+def dyad_members(conn: Connection, dyad_id: int, version: tuple | None = None) -> Members:
+    """A dyad's events as `query.timeline` defines them (`dyadevents.members`)."""
+    version = version or kb_version(conn)
+    key = (version, dyad_id)
+    if key not in _PARTIES:
+        row = conn.execute(select(s.dyads.c.party1, s.dyads.c.party2)
+                           .where(s.dyads.c.id == dyad_id)).first()
+        if row is None:
+            raise QueryError(None, f"no dyad with id {dyad_id}")
+        _PARTIES.put(key, tuple(row))
+    return members(conn, *_PARTIES[key], version)
 
 
 def dyad_events_where(conn: Connection, dyad_id: int, *, ordered: bool = False,
-                      version: tuple | None = None):
-    """The condition on `s.events` that selects a dyad's events (see `dyad_members`).
+                      version: tuple | None = None, merged: bool = True):
+    """The condition on `s.events` that selects a dyad's events (see `dyadevents`): repeated
+    mentions left out and, with `merged`, the reports merged into another article's report
+    of the same event, so that counts and pages count each event once.
 
-    `ordered`: the query reads events in date order; the article filter is then written so
-    that SQLite does not use the article index (`+ 0`), walking the date index instead and
-    stopping after one page rather than sorting every event of the dyad.
+    `ordered`: the query reads events in date order (see `dyadevents.member_where`).
     """
-    about, extra, sides = dyad_members(conn, dyad_id, version)
-    article = (s.events.c.article_id + 0) if ordered else s.events.c.article_id
-    if extra is None:
-        ea = s.event_actors
-        other = and_(s.events.c.id.in_(select(ea.c.event_id).where(ea.c.actor_id.in_(sides[0]))),
-                     s.events.c.id.in_(select(ea.c.event_id).where(ea.c.actor_id.in_(sides[1]))))
-    else:
-        other = s.events.c.id.in_(extra) if extra else None
-    member = article.in_(about) if other is None else or_(article.in_(about), other)
-    return and_(member, s.events.c.same_as.is_(None))
-
+    version = version or kb_version(conn)
+    m = dyad_members(conn, dyad_id, version)
+    where = member_where(m, ordered=ordered)
+    kept = not_dropped(duplicates(conn, m, version)) if merged else None
+    return where if kept is None else and_(where, kept)
 
 
 def list_dyads(conn: Connection, q: str | None = None, limit: int = 100,
@@ -272,23 +232,30 @@ def timeline_page(conn: Connection, dyad_id: int, *, date_from: str | None = Non
 
     `date_from`/`date_to` are YYYY-MM-DD days: events whose date interval overlaps them;
     `types` PLOVER or domain types; `actor` an actor id taking part as source or target.
-    Same order as `query.timeline`: earliest day, latest day, article, position; undated last.
-    `total` is exact for the whole timeline; with filters it is exact up to COUNT_CAP and
-    `total_exact` says whether it is (beyond, it is a lower bound: more pages follow).
+    The events and their order are those of `query.timeline` (`dyadevents.date_order`;
+    undated last), each event once: the reports other articles give of it are in its
+    `also_in`. `offset` counts events so listed, so pages follow each other without gap or
+    overlap. `total` is exact for the whole timeline; with filters it is exact up to
+    COUNT_CAP and `total_exact` says whether it is (beyond, it is a lower bound: more pages
+    follow).
     """
     limit, offset = bounded(limit, offset)
     e = s.events
     version = kb_version(conn)
+    m = dyad_members(conn, dyad_id, version)
+    dups = duplicates(conn, m, version)
+    wanted = [t.upper() for t in types]
     filters = []
     type_filter = None
-    if types:
-        wanted = [t.upper() for t in types]
+    if wanted:
         type_filter = or_(e.c.type.in_(wanted), e.c.plover.in_(wanted))
+    since = None
     if date_from:
         filters.append(e.c.latest >= date_from)
         # Implied by the line above (no event is wider than the widest); lets the date
         # index be read from here instead of from the first event.
-        filters.append(e.c.earliest >= _days_before(date_from, max_span_days(conn, version)))
+        since = _days_before(date_from, max_span_days(conn, version))
+        filters.append(e.c.earliest >= since)
     if date_to:
         filters.append(e.c.earliest <= date_to)
     if actor:
@@ -318,23 +285,87 @@ def timeline_page(conn: Connection, dyad_id: int, *, date_from: str | None = Non
             total = conn.execute(select(func.count()).select_from(e).where(*counted)).scalar_one()
         _TOTALS.put(key, total)
     exact = total <= COUNT_CAP
-    # Dated events first; the undated ones after them.
-    dated_where = [*ordered, e.c.earliest.is_not(None)]
-    # The page's ids first (no join: rows skipped by OFFSET cost no sentence lookups).
-    ids = list(conn.execute(
-        select(e.c.id).where(*dated_where)
-        .order_by(e.c.earliest, e.c.latest, e.c.article_id, e.c.position)
-        .limit(limit).offset(offset)).scalars())
-    if len(ids) < limit and not (date_from or date_to):
-        dated = conn.execute(select(func.count()).select_from(e).where(*dated_where)).scalar_one()
-        ids += conn.execute(
-            select(e.c.id).where(*where, e.c.earliest.is_(None))
-            .order_by(e.c.article_id, e.c.position)
-            .limit(limit - len(ids)).offset(max(0, offset - dated))).scalars().all()
+    # The few events the date index does not place (approximate or open-ended dates),
+    # filtered here as the SQL above filters the others.
+    off = [x for x in off_index(conn, m, version)
+           if x.id not in dups.dropped
+           and (not date_from or (x.latest is not None and x.latest >= date_from
+                                  and x.earliest is not None and x.earliest >= since))
+           and (not date_to or (x.earliest is not None and x.earliest <= date_to))
+           and (not wanted or x.type in wanted or x.plover in wanted)
+           and (not actor or actor in x.actors)]
+    stream = _IndexOrder(conn, ordered, where, undated_too=not (date_from or date_to))
+    ids = _page_ids(stream, off, offset, limit)
     by_id = {r["id"]: r for r in conn.execute(events_select(e.c.id.in_(ids))).mappings()}
-    rows = [by_id[i] for i in ids]
-    return {"events": event_rows(conn, rows), "total": min(total, COUNT_CAP) if not exact
+    events = event_rows(conn, [by_id[i] for i in ids])
+    for ev in events:
+        ev["also_in"] = [{"id": o["id"], "url": f"/events/{o['id']}", "eid": o["eid"],
+                          "article": o["article"], "article_id": o["article_id"],
+                          "article_url": f"/articles/{o['article_id']}"}
+                         for o in dups.also_in.get(ev["id"], ())]
+    return {"events": events, "total": min(total, COUNT_CAP) if not exact
             else total, "total_exact": exact, "limit": limit, "offset": offset}
+
+
+class _IndexOrder:
+    """The page's events that the date index orders, read in `date_order` with their sort
+    keys: the dated ones along the index, then (with no date range) the undated ones."""
+
+    def __init__(self, conn: Connection, ordered: list, where: list, *, undated_too: bool):
+        self.conn, self.ordered, self.where, self.undated_too = conn, ordered, where, undated_too
+        self.dated: int | None = None  # how many dated ones, counted when a page needs it
+        e, title = s.events, sort_title(conn)
+        self.columns = (e.c.id, e.c.earliest, e.c.latest, e.c.date_mod, e.c.date_value,
+                        e.c.position, title.label("article_title"),
+                        s.articles.c.source.label("article_source"))
+        self.title = title
+
+    def rows(self, start: int, n: int, keys: bool = True) -> list[tuple[tuple | None, int]]:
+        """(sort key, id) of the events at `start`, `start + 1`, ... (at most `n`); without
+        `keys`, (None, id)."""
+        e, conn = s.events, self.conn
+        # Ids and keys only (no sentences: rows skipped by OFFSET cost no lookups).
+        columns = self.columns if keys else (e.c.id,)
+        query = (select(*columns).join(s.articles, s.articles.c.id == e.c.article_id)
+                 .where(*self.ordered, in_index_order())
+                 .order_by(e.c.earliest, e.c.latest, self.title, e.c.position, e.c.id))
+        out = [(date_order(r) if keys else None, r.id)
+               for r in conn.execute(query.limit(n).offset(start))]
+        if len(out) < n and self.undated_too:
+            if self.dated is None:
+                self.dated = conn.execute(select(func.count()).select_from(e).where(
+                    *self.ordered, in_index_order())).scalar_one()
+            query = (select(*columns).join(s.articles, s.articles.c.id == e.c.article_id)
+                     .where(*self.where, undated())
+                     .order_by(self.title, e.c.position, e.c.id))
+            out += [(date_order(r) if keys else None, r.id) for r in conn.execute(
+                query.limit(n - len(out)).offset(max(0, start - self.dated)))]
+        return out
+
+
+def _page_ids(stream: _IndexOrder, off: list, offset: int, limit: int) -> list[int]:
+    """The ids of events `offset` .. `offset + limit - 1` of the timeline: the events in
+    index order (`stream`, read in SQL) merged with the few `off` it does not place (sorted
+    by the same key, in Python).
+
+    Of the `offset` events before the page, some number `j` are off-index ones: exactly the
+    largest `j` for which the j-th off-index event sorts before the stream's event at
+    `offset - j` (fewer stream events before it, more off-index ones). That test only
+    turns from true to false as `j` grows, so `j` is found by bisection, one single-row
+    query per step; none when nothing is off-index or on the first page.
+    """
+    if not off:
+        return [i for _, i in stream.rows(offset, limit, keys=False)]
+    lo, hi = 0, min(offset, len(off))
+    while lo < hi:
+        j = (lo + hi + 1) // 2
+        at = stream.rows(offset - j, 1)
+        if not at or off[j - 1].key < at[0][0]:
+            lo = j
+        else:
+            hi = j - 1
+    page = stream.rows(offset - lo, limit) + [(x.key, x.id) for x in off[lo:lo + limit]]
+    return [i for _, i in sorted(page)[:limit]]
 
 
 

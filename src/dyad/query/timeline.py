@@ -3,12 +3,16 @@
 The events of a dyad are (1) every event of the articles about that dyad, and (2) events of
 any other article in which both parties take part (as source or target, directly or through
 an affiliated person or organisation). Order: by the earliest day the event's date can
-denote, then the latest, then article and position; undated events come last (or are left
+denote (an approximate date by the first day of its value), then the latest, then article
+and position; undated events come last (or are left
 out with `dated_only`). `date_from`/`date_to` keep events whose date interval overlaps the
 range (undated events then drop out: they cannot be placed in it).
 
 The same event reported by several articles (same type, date, actors) is listed once, with
 the other reports in `also_in`; `repeats` lists every report and every repeated mention.
+
+Which events, their order and the merging of reports are defined once, in
+`query.dyadevents`; the explorer's paged timeline (`query.browse`) uses the same definitions.
 
 The parties may be given by any alias; `timeline(store, "NKR", "Armenia")` and
 `timeline(store, "Armenia", "Artsakh")` hold the same events.
@@ -21,11 +25,10 @@ from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import and_, or_, select
 
-from ..analysis.temporal.intervals import interval
 from ..errors import QueryError
 from ..store import Store, schema as s
-from ..store.write import canonical_pair
-from .resolve import Party, dyad_status, parse_day, party_ids, resolve_pair
+from .dyadevents import date_order, member_where, members, merge_key, merge_reports
+from .resolve import Party, dyad_status, parse_day, resolve_pair
 
 SCHEMA = "dyad.timeline/1"
 
@@ -167,30 +170,20 @@ def timeline(
     if lo and hi and lo > hi:
         raise QueryError(date_from, f"--from date is after --to date {date_to}",
                          "swap them")
-    ids1, ids2 = party_ids(store, p1), party_ids(store, p2)
-    c1, c2 = canonical_pair(p1.id, p2.id)
     e, art, ea = s.events, s.articles, s.event_actors
 
     with store.connect() as conn:
-        about = select(s.dyad_articles.c.article_id).join(
-            s.dyads, s.dyads.c.id == s.dyad_articles.c.dyad_id).where(
-            s.dyads.c.party1 == c1, s.dyads.c.party2 == c2)
+        m = members(conn, p1.id, p2.id)  # the dyad's events, as the explorer has them
         titles = conn.execute(select(art.c.title, art.c.source).where(
-            art.c.id.in_(about)).order_by(art.c.title)).all()
-        both = and_(
-            e.c.id.in_(select(ea.c.event_id).where(ea.c.actor_id.in_(ids1))),
-            e.c.id.in_(select(ea.c.event_id).where(ea.c.actor_id.in_(ids2))),
-        )
+            art.c.id.in_(m.about)).order_by(art.c.title)).all()
         query = (
             select(e, art.c.title.label("article_title"), art.c.source.label("article_source"),
                    s.sentences.c.text.label("sentence_text"))
             .join(art, art.c.id == e.c.article_id)
             .outerjoin(s.sentences, and_(s.sentences.c.article_id == e.c.article_id,
                                          s.sentences.c.idx == e.c.sentence_idx))
-            .where(or_(e.c.article_id.in_(about), both))
+            .where(member_where(m, repeats=repeats))
         )
-        if not repeats:
-            query = query.where(e.c.same_as.is_(None))
         if types:
             wanted = [t.upper() for t in types]
             query = query.where(or_(e.c.type.in_(wanted), e.c.plover.in_(wanted)))
@@ -213,9 +206,7 @@ def timeline(
             ):
                 roles[r.event_id][r.role].append(TimelineActor(r.id, r.name))
 
-        about_ids = set(conn.execute(about).scalars())
-
-    rows.sort(key=_date_order)
+    rows.sort(key=date_order)
     events = [
         TimelineEvent(
             article=r.article_title or r.article_source, source_path=r.article_source,
@@ -230,7 +221,7 @@ def timeline(
         for r in rows
     ]
     if not repeats:
-        events = _merge_across_articles(events, rows, about_ids)
+        events = _merge_across_articles(events, rows, set(m.about))
     return Timeline(
         party1=p1, party2=p2, status=status.status, ended=status.ended,
         ended_because=status.ended_because, on=status.on,
@@ -240,43 +231,17 @@ def timeline(
 
 def _merge_across_articles(events: list[TimelineEvent], rows, about_ids: set[int]
                            ) -> list[TimelineEvent]:
-    """One entry per event when several articles report it: same type, same date (value
-    and mod), same source and target actors, same polarity, from different articles. The
-    entry kept is the one from an article about the dyad when there is one; the others are
-    listed in its `also_in`. Undated events are never merged (nothing says they coincide)."""
-    groups: dict[tuple, list[int]] = {}
-    for i, e in enumerate(events):
-        if e.date is None:
-            continue
-        key = (e.type, e.plover, e.date, e.mod, e.negated,
-               frozenset(a.id for a in e.source), frozenset(a.id for a in e.target))
-        groups.setdefault(key, []).append(i)
+    """One entry per event when several articles report it (`dyadevents.merge_reports`: the
+    rule the explorer follows too); the other reports go to the entry's `also_in`."""
+    keys = [merge_key(e.type, e.plover, e.date, e.mod, e.negated, e.earliest, e.latest,
+                      [a.id for a in e.source], [a.id for a in e.target]) for e in events]
+    merged = merge_reports(keys, [r.article_id for r in rows], about_ids)
     drop: set[int] = set()
-    for members in groups.values():
-        articles = {rows[i].article_id for i in members}
-        if len(articles) < 2:
-            continue  # two mentions in one article are the analysis's business (same_as)
-        keep = next((i for i in members if rows[i].article_id in about_ids), members[0])
-        seen = {rows[keep].article_id}
-        for i in members:
-            if i != keep and rows[i].article_id not in seen:
-                seen.add(rows[i].article_id)
-                events[keep].also_in.append({"article": events[i].article, "eid": events[i].eid})
-                drop.add(i)
+    for keep, others in merged.items():
+        for i in others:
+            events[keep].also_in.append({"article": events[i].article, "eid": events[i].eid})
+            drop.add(i)
     return [e for i, e in enumerate(events) if i not in drop]
-
-
-def _date_order(row) -> tuple:
-    """Where an event sorts: by the first day its value names, then the last, then narrative
-    order. An approximate date ("c. 2024", stored widened to 2022-12-31..2026-01-01 so that
-    range queries stay exact) sorts where its value starts, not where its widened bound does,
-    so it does not jump ahead of "May 2023". Undated events last."""
-    first, last = row.earliest, row.latest
-    if row.date_mod == "APPROX":
-        first, last = interval(row.date_value)
-    first = first or row.earliest or row.latest
-    return (first is None, first or "", last or "", row.article_title or row.article_source,
-            row.position)
 
 
 def _chunks(items: list, size: int):

@@ -110,6 +110,16 @@ class SentenceRef(Span):
     text: str | None
 
 
+class AlsoIn(Open):
+    """The same event as another article reports it (merged into the event listed)."""
+    id: int
+    url: str
+    eid: str
+    article: str
+    article_id: int
+    article_url: str
+
+
 class TimelineEvent(Open):
     id: int
     url: str
@@ -124,8 +134,12 @@ class TimelineEvent(Open):
     rule: str | None
 
 
+class TimelinePageEvent(TimelineEvent):
+    also_in: list[AlsoIn] = []
+
+
 class TimelinePage(Page):
-    events: list[TimelineEvent]
+    events: list[TimelinePageEvent]
     total_exact: bool
 
 
