@@ -215,3 +215,20 @@ def test_a_relation_is_not_current_before_both_parties_exist(tmp_path):
         assert before.began_because == "Artsakh founded"
         assert dyad_status(kb, "Armenia", "NKR", on="1991-09-02").status == "current"
         assert dyad_status(kb, "Armenia", "NKR", on="2024-06-01").status == "historical"
+
+
+def test_merge_reports_keeps_the_report_of_an_article_about_the_dyad():
+    """The rule both timelines share: reports of one event by different articles merge into
+    the one from an article about the dyad (else the first in order); a second report from
+    an article already merged stays an event of its own; undated events never merge."""
+    from dyad.query.dyadevents import merge_key, merge_reports
+
+    same = merge_key("AID", "AID", "2021", None, False, "2021-01-01", "2021-12-31",
+                     ["polity:ARM"], ["polity:ARTSAKH"])
+    undated = merge_key("AID", "AID", None, None, False, None, None, ["a"], ["b"])
+    assert undated is None
+    keys = [same, same, same, same, undated, undated]
+    articles = [7, 3, 7, 9, 7, 9]
+    assert merge_reports(keys, articles, about={3}) == {1: [0, 3]}
+    assert merge_reports(keys, articles, about=set()) == {0: [1, 3]}
+    assert merge_reports([same, same], [7, 7], about=set()) == {}
