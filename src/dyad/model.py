@@ -169,6 +169,13 @@ class Mission:
     start: int | None = None  # evidence span in `text`, when the mission comes from a sentence
     end: int | None = None
     rule: str | None = None
+    # When the text says the mission opened / closed: a TIMEX3 value (as the event's date) and
+    # the id of the OPEN_MISSION / CLOSE_MISSION event that says so (its sentence is the
+    # evidence). `closed` only when no later opening followed (the current run's dates).
+    opened: str | None = None
+    opened_event: str | None = None
+    closed: str | None = None
+    closed_event: str | None = None
 
 
 @dataclass

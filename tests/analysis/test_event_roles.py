@@ -208,3 +208,21 @@ def test_rejection_of_a_request_swaps_its_sides():
 def test_participles():
     assert roles.participle("sent") and roles.participle("recognised") and roles.participle("overthrown")
     assert not roles.participle("President") and not roles.participle("signatories")
+
+
+def test_the_embassy_names_the_opening_just_told():
+    # wikitext/Foreign_relations_of_Albania.wiki: "however" starts a clause; "the embassy" is
+    # the one Mexico opened
+    evs = events_of("Shortly thereafter Mexico opened a resident embassy in Tirana, however the embassy was "
+                    "closed in 1979.", "Albania–Mexico relations")
+    opened, closed = one(evs, "OPEN_MISSION"), one(evs, "CLOSE_MISSION")
+    assert (opened.source, opened.target) == (["polity:MEX"], ["polity:ALB"])
+    assert (closed.source, closed.target) == (["polity:MEX"], ["polity:ALB"])
+    assert f"args.anaphora:{opened.id}" in closed.rule
+
+
+def test_self_acting_passive_with_an_adjective_sender():
+    # wikitext/Foreign_relations_of_India.wiki
+    evs = events_of("The Indian consulate was opened in Muscat in February 1955.", "India–Oman relations")
+    e = one(evs, "OPEN_MISSION")
+    assert (e.source, e.target) == (["polity:IND"], ["polity:OMN"])

@@ -98,3 +98,56 @@ def test_infobox_mission_named_by_sender_and_city(shared_data):
     got = {(m.sender, m.host, m.kind, m.city) for m in doc.missions}
     assert got == {("polity:PAK", "polity:IND", "high commission", "New Delhi"),
                    ("polity:IND", "polity:PAK", "high commission", "Islamabad")}
+
+
+# --- mission open/close dates (relations._mission_dates) -------------------------------------
+def test_mission_closed_then_reopened_keeps_the_current_run(shared_data):
+    doc = doc_of(shared_data / "articles" / "Ivory_Coast-Mexico_relations.txt")
+    m = next(m for m in doc.missions if (m.sender, m.host, m.kind) == ("polity:CIV", "polity:MEX", "embassy"))
+    reopened = next(e for e in doc.events if e.id == m.opened_event)
+    assert (m.opened, reopened.trigger.text, m.closed, m.closed_event) == ("2004", "re-opened", None, None)
+    assert "relations.mission.opened-by-event" in m.rule
+
+
+def test_mission_opened_and_closed_in_one_sentence():
+    # Ivory_Coast-Mexico_relations.txt: "the embassy" is the one just opened
+    doc = analyze(next(read_text(
+        "= Ivory Coast–Mexico relations =\n\nIn 1981, Ivory Coast opened an embassy in Mexico, however, the "
+        "embassy was closed in 1991 for financial reasons.\n", "t", input_format="plaintext")))
+    [m] = [m for m in doc.missions if m.sender == "polity:CIV"]
+    events = {e.id: e for e in doc.events}
+    assert (m.opened, m.closed) == ("1981", "1991")
+    assert (events[m.opened_event].type, events[m.closed_event].type) == ("OPEN_MISSION", "CLOSE_MISSION")
+
+
+def test_mission_dates_from_separate_sentences(shared_data):
+    # "That same year, in 1973, Mexico opened an embassy in the Tanzanian capital of Dar es
+    # Salaam." ... "In 1980, Mexico closed it embassy in Tanzania due to financial restraints."
+    doc = doc_of(shared_data / "articles" / "Mexico-Tanzania_relations.txt")
+    [m] = [m for m in doc.missions if (m.sender, m.host, m.kind) == ("polity:MEX", "polity:TZA", "embassy")]
+    assert (m.opened, m.closed) == ("1973", "1980")
+    accredited = next(m for m in doc.missions if m.kind == "non-resident embassy")
+    assert (accredited.opened, accredited.closed) == (None, None)  # not the embassy that closed
+
+
+def test_closing_names_a_mission_no_other_sentence_lists(shared_data):
+    doc = doc_of(shared_data / "articles" / "Mexico-Senegal_relations.txt")
+    m = next(m for m in doc.missions if m.rule.startswith("relations.mission.event"))
+    assert (m.sender, m.host, m.kind, m.closed, m.opened) == ("polity:MEX", "polity:SEN", "embassy", "198", None)
+    assert doc.text[m.start:m.end].strip().startswith("In the late 1980s, Mexico closed its embassy in Senegal.")
+
+
+def test_opening_matches_the_mission_of_its_kind_and_city(shared_data):
+    # "France opened its first consulate in Jeddah in 1839": not the embassy in Riyadh
+    doc = doc_of(shared_data / "articles" / "France-Saudi_Arabia_relations.txt")
+    dated = {(m.kind, m.city): m.opened for m in doc.missions if m.sender == "polity:FRA"}
+    assert dated == {("embassy", "Riyadh"): None, ("consulate", "Jeddah"): "1839"}
+
+
+def test_mission_dates_are_added_json_fields(shared_data):
+    doc = doc_of(shared_data / "articles" / "India-Slovenia_relations.txt")
+    missions = doc.to_json()["missions"]
+    slovenian = next(m for m in missions if m["sender"] == "polity:SVN")
+    assert {"sender", "host", "name", "city", "kind"} <= set(slovenian)  # the contract's fields
+    assert (slovenian["opened"], slovenian["closed"]) == ("2002-08-01", None)
+    assert slovenian["opened_event"] in {e["id"] for e in doc.to_json()["events"]}

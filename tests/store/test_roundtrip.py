@@ -92,7 +92,10 @@ def documents(draw):
     missions = draw(st.lists(st.builds(
         Mission, sender=st.sampled_from(ids), host=st.sampled_from(ids), name=MAYBE_TEXT,
         city=MAYBE_TEXT, kind=st.sampled_from(["embassy", "consulate", "representative office"]),
-        start=st.none() | OFFSET, end=st.none() | OFFSET, rule=MAYBE_TEXT), max_size=2))
+        start=st.none() | OFFSET, end=st.none() | OFFSET, rule=MAYBE_TEXT,
+        opened=st.none() | st.sampled_from(["1981", "198", "2002-08-01"]),
+        opened_event=st.none() | st.just("e1"), closed=st.none() | DAY,
+        closed_event=st.none() | st.just("e2")), max_size=2))
     dyad = draw(st.none() | st.builds(
         Dyad, party1=st.sampled_from(ids), party2=st.sampled_from(ids),
         status=st.sampled_from(["current", "historical"]), ended=MAYBE_DAY,

@@ -104,6 +104,24 @@ def test_long_values_are_stored_alike_on_both_back_ends(db_url):
                     "current_schema() AND data_type = 'character varying'").scalar() == 0
 
 
+def test_missions_gain_open_and_close_dates_on_upgrade(db_url):
+    # A database as version 6 left it: missions without opened/closed.
+    seed = builders.seed_document()
+    seed.missions[0].opened, seed.missions[0].opened_event = "1992", "e1"
+    seed.missions[0].closed, seed.missions[0].closed_event = "2023-09", "e2"
+    with open_store(db_url, migrate_to=6) as old:
+        old.ingest([seed])
+        with old.engine.begin() as conn:
+            for column in ("opened", "opened_event", "closed", "closed_event"):
+                conn.exec_driver_sql(f"ALTER TABLE missions DROP COLUMN {column}")
+    with open_store(db_url) as store:
+        undated = [dataclasses.replace(m, opened=None, opened_event=None, closed=None, closed_event=None)
+                   for m in seed.missions]
+        assert store.document(seed.title).missions == undated  # kept, not yet dated
+        store.ingest([seed])  # ingesting the article again dates them
+        assert store.document(seed.title) == seed
+
+
 def test_database_newer_than_the_code_is_refused(db_url):
     with open_store(db_url) as store, store.engine.begin() as conn:
         conn.execute(insert(schema.schema_version).values(

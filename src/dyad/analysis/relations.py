@@ -7,7 +7,8 @@ gazetteer's date) or the relations were severed and not restored. Missions come 
 infobox (Mission1 is party1's mission in party2, Mission2 party2's in party1) and from
 sentences ("Albania has an embassy in Brasília", "a representative office of
 Nagorno-Karabakh exists in Yerevan", "the Chinese embassy in Tel Aviv"); the kinds are data
-(`rules/en/gazetteer/mission_kinds.tsv`).
+(`rules/en/gazetteer/mission_kinds.tsv`). A mission's `opened`/`closed` dates come from the
+OPEN_MISSION / CLOSE_MISSION events about it (`_mission_dates`).
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ def run(doc: Document) -> None:
         doc.dyad = Dyad(party1=pair[0], party2=pair[1], rule=rule)
         _status(doc)
     doc.missions = _merge(_infobox_missions(doc, pair) + _sentence_missions(doc, pair))
+    _mission_dates(doc)
 
 
 # --- status ----------------------------------------------------------------------------------
@@ -118,6 +120,93 @@ def _surface_for(doc: Document, actor_id: str, event) -> str | None:
 
 
 # --- missions -------------------------------------------------------------------------------
+MISSION_EVENTS = ("OPEN_MISSION", "CLOSE_MISSION")
+
+
+def _mission_dates(doc: Document) -> None:
+    """Opening and closing dates of the missions, from the OPEN_MISSION / CLOSE_MISSION events
+    of the text ("In 1981, Ivory Coast opened an embassy in Mexico, however, the embassy was
+    closed in 1991 ... In 2004, Ivory Coast re-opened its embassy in Mexico"). Events are taken
+    in date order: an opening starts the mission's current run (and clears an earlier closing),
+    a closing ends it. Only dated events that are told as facts count."""
+    if not doc.missions:
+        return
+    told = [e for e in doc.events if e.type in MISSION_EVENTS and e.date.value
+            and not (e.negated or e.hypothetical or e.future or e.same_as)]
+    told.sort(key=lambda e: (e.date.earliest or e.date.value or "", e.trigger.start))
+    for e in told:
+        cands = _missions_of(doc, e)
+        if not cands:
+            cands = _mission_from_event(doc, e)
+        if len(cands) != 1:
+            continue
+        m = cands[0]
+        if e.type == "OPEN_MISSION":
+            m.opened, m.opened_event = e.date.value, e.id
+            m.closed = m.closed_event = None
+        else:
+            m.closed, m.closed_event = e.date.value, e.id
+    for m in doc.missions:
+        for event_id, note in ((m.opened_event, "relations.mission.opened-by-event"),
+                               (m.closed_event, "relations.mission.closed-by-event")):
+            if event_id:
+                m.rule = f"{m.rule};{note}" if m.rule else note
+
+
+def _event_window(doc: Document, event) -> str:
+    """The words of an event's sentence from its trigger on: where it names the mission."""
+    sentence = doc.sentences[event.sentence] if event.sentence < len(doc.sentences) else None
+    end = sentence.end if sentence else len(doc.text)
+    return doc.text[event.trigger.start:min(end, event.trigger.end + 80)]
+
+
+def _missions_of(doc: Document, event) -> list[Mission]:
+    """The missions an opening/closing event may be about: sent by one of its sources to one
+    of its targets (a city the event names stands for its state), of the kind the event names
+    ("opened its first consulate in Jeddah" is not the embassy in Riyadh), narrowed by the
+    city it names and then to resident missions. The caller takes a single one only."""
+    window = _event_window(doc, event)
+    _, city_polity = _city_in(window)
+    hosts = set(event.target) or ({city_polity} if city_polity else set())
+    cands = [m for m in doc.missions if m.sender in event.source and m.host in hosts]
+    kind = kind_of(window)
+    if kind:
+        cands = [m for m in cands if m.kind in (kind, "mission")]
+    if len(cands) > 1:
+        named_city = [m for m in cands if m.city and m.city in window]
+        cands = named_city or cands
+    if len(cands) > 1:
+        resident = [m for m in cands if not m.kind.startswith("non-resident")]
+        cands = resident or cands
+    return cands
+
+
+def _mission_from_event(doc: Document, event) -> list[Mission]:
+    """A mission the infobox and the other sentences do not list, from an event that names its
+    kind, sender and host ("In the late 1980s, Mexico closed its embassy in Senegal", "Oman
+    established its full-fledged embassy in Dhaka"): a former or newly told mission."""
+    window = _event_window(doc, event)
+    kind = kind_of(window)
+    senders = [i for i in event.source if doc.actor(i) and doc.actor(i).kind == "polity"]
+    hosts = [i for i in event.target if doc.actor(i) and doc.actor(i).kind == "polity"]
+    if not kind or len(senders) != 1 or len(hosts) != 1 or senders == hosts:
+        return []
+    if any(m.sender == senders[0] and m.host == hosts[0] and m.kind == kind for m in doc.missions):
+        return []  # there is one, but the event did not single it out
+    city, city_polity = _city_in(window)
+    if city_polity not in (None, hosts[0]):
+        city = None
+    name = f"{_adjective(senders[0])} {kind.title() if kind != 'representative office' else 'Representative Office'}"
+    if city:
+        name += f" in {city}"
+    sentence = doc.sentences[event.sentence] if event.sentence < len(doc.sentences) else None
+    m = Mission(sender=senders[0], host=hosts[0], name=name, city=city, kind=kind,
+                start=sentence.start if sentence else event.trigger.start,
+                end=sentence.end if sentence else event.trigger.end, rule="relations.mission.event")
+    doc.missions.append(m)
+    return [m]
+
+
 def _city_in(text: str) -> tuple[str | None, str | None]:
     """(city, polity id of the city) for the first known city named in `text`."""
     g = gazetteer.load()

@@ -96,6 +96,15 @@ def _text_not_varchar(conn: Connection) -> None:
             conn.exec_driver_sql(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE TEXT')
 
 
+def _mission_dates(conn: Connection) -> None:
+    # Missions learn when the text says they opened and closed, and from which event. Missions
+    # stored before stay undated until their article is ingested again.
+    columns = {c["name"] for c in inspect(conn).get_columns("missions")}
+    for column in ("opened", "opened_event", "closed", "closed_event"):
+        if column not in columns:
+            conn.exec_driver_sql(f"ALTER TABLE missions ADD COLUMN {column} TEXT")
+
+
 STEPS: tuple[Step, ...] = (
     (1, "initial schema: articles, facts, actors, aliases, dyads", _initial),
     (2, "checkpoints table for resumable dump ingests", _checkpoints),
@@ -103,6 +112,7 @@ STEPS: tuple[Step, ...] = (
     (4, "actors.name_norm: actor names resolve like aliases", _actor_name_norm),
     (5, "articles.page_id and revision_id as 64-bit integers", _big_page_ids),
     (6, "TEXT instead of VARCHAR(n) everywhere", _text_not_varchar),
+    (7, "missions.opened/closed and the events that date them", _mission_dates),
 )
 
 assert [s[0] for s in STEPS] == list(range(1, len(STEPS) + 1)), "steps must be 1..n in order"

@@ -69,7 +69,8 @@ def load_document(conn: Connection, article_id: int) -> Document:
                         ended_because=d.ended_because, rule=d.rule)
     doc.missions = [
         Mission(sender=r.sender, host=r.host, name=r.name, city=r.city, kind=r.kind,
-                start=r.start_offset, end=r.end_offset, rule=r.rule)
+                start=r.start_offset, end=r.end_offset, rule=r.rule, opened=r.opened,
+                opened_event=r.opened_event, closed=r.closed, closed_event=r.closed_event)
         for r in conn.execute(select(s.missions).where(where(s.missions))
                               .order_by(s.missions.c.position))
     ]

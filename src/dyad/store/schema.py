@@ -36,7 +36,7 @@ from sqlalchemy import (
 )
 
 # The version `migrations.migrate` brings every database to.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 metadata = MetaData()
 
@@ -213,6 +213,11 @@ missions = Table(
     Column("start_offset", Integer),
     Column("end_offset", Integer),
     Column("rule", Text),
+    # v7: when the text says it opened / closed (TIMEX3 value) and the event ("e12") that says so
+    Column("opened", Text),
+    Column("opened_event", Text),
+    Column("closed", Text),
+    Column("closed_event", Text),
 )
 Index("ix_missions_article", missions.c.article_id)
 Index("ix_missions_dyad", missions.c.dyad_id)

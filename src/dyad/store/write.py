@@ -103,7 +103,8 @@ def replace_document(conn: Connection, doc: Document) -> int:
             {"article_id": article_id, "dyad_id": _dyad_id(conn, m.sender, m.host),
              "position": i, "sender": m.sender, "host": m.host, "name": m.name,
              "city": m.city, "kind": m.kind, "start_offset": m.start, "end_offset": m.end,
-             "rule": m.rule}
+             "rule": m.rule, "opened": m.opened, "opened_event": m.opened_event,
+             "closed": m.closed, "closed_event": m.closed_event}
             for i, m in enumerate(doc.missions)
         ])
 

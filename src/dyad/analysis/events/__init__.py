@@ -21,7 +21,7 @@ __all__ = ["run", "lexicon", "find_triggers"]
 
 # Clause boundaries inside a sentence: sources, targets and dates are taken within a clause.
 CLAUSE = re.compile(
-    r";|:\s|,\s+(?:which|who|whom|while|whereas|when|but|and|until|although|though|as)\b|\s(?=which\b)"
+    r";|:\s|,\s+(?:which|who|whom|while|whereas|when|but|and|until|although|though|as|however)\b|\s(?=which\b)"
     r"|\b(?:until|while|whereas|although)\b"
 )
 

@@ -37,7 +37,7 @@ CONJUNCTION = re.compile(r"\b(?:after|before|since|until|as|when|once)\s+(?:the\
 VERB_GAP = re.compile(r"\s*(?:(?:had|has|have|was|were|is|are|been|then|later|again|also|finally|\w+ly)\s+)*",
                       re.IGNORECASE)
 # "Mendes Ribeiro visited Tirana and a bilateral agreement was signed": a new subject.
-NEW_SUBJECT = re.compile(r"\b(?:and|but|while)\s+(?:a|an|the|this|these|its|their)\s", re.IGNORECASE)
+NEW_SUBJECT = re.compile(r"\b(?:and|but|while|however,?)\s+(?:a|an|the|this|these|its|their)\s", re.IGNORECASE)
 NEXT_VERB = re.compile(r"\b(?:and|but)\s+(?:was|were|is|are|has|had|have)\b", re.IGNORECASE)
 POSSESSIVE = re.compile(r"^(?:'|’)s?\b")
 RELATIVE = re.compile(r"^\s*(?:who|which)\b", re.IGNORECASE)

@@ -204,8 +204,9 @@ def _place_after(index: MentionIndex, te: int, ce: int) -> str | None:
 def _antecedent(ctx: Context, before: str, si: int, ts: int, which: bool) -> Event | None:
     """The earlier event an anaphoric subject names: for "..., which was rejected" the last
     event of the sentence; for "This was then revoked", "this development" the last event of
-    this or the previous sentence; for "The prohibition was lifted" the last event (within
-    three sentences) whose trigger is that noun."""
+    this or the previous sentence; for "The prohibition was lifted", "the embassy was closed"
+    the last event (within three sentences) whose trigger is that noun or is followed by it
+    within a few words ("opened an embassy")."""
     earlier = [e for e in ctx.events if e.trigger.start < ts and not e.same_as]
     if which:
         same = [e for e in earlier if e.sentence == si]
@@ -220,7 +221,9 @@ def _antecedent(ctx: Context, before: str, si: int, ts: int, which: bool) -> Eve
         for e in reversed(earlier):
             if e.sentence < si - 3:
                 break
-            if noun.lower() in e.trigger.text.lower().split():
+            # the noun is the trigger ("prohibition") or its object ("opened an embassy")
+            named = re.findall(r"[\w-]+", ctx.index.text[e.trigger.start:e.trigger.end + 40].lower())
+            if noun.lower() in named[:len(e.trigger.text.split()) + 4]:
                 return e
         return None
     recent = [e for e in earlier if e.sentence in (si, si - 1)]
