@@ -195,3 +195,20 @@ def test_events_of_an_article_that_lists_no_actors_belong_to_the_dyad(kb):
     names = titles(client)
     assert (OTHER, "e4") in [(names[e["article"]], e["eid"]) for e in events]
     assert (OTHER, "e4") in cli(store, types=["REQUEST"])
+
+
+@pytest.mark.parametrize("limit", [1, 4])
+def test_pages_read_from_remembered_sort_keys_keep_the_order(kb, monkeypatch, limit):
+    """Far into a long timeline a page seeks to the nearest remembered sort key instead of
+    skipping every row before it; with a key every 3 events, every page here does."""
+    from dyad.query import ordered
+
+    store, client = kb
+    monkeypatch.setattr(ordered, "STEP", 3)
+    monkeypatch.setattr(ordered, "_MARKS", ordered.Memo(256))
+    events, offset = [], 0
+    while page := client.get(URL, params={"limit": limit, "offset": offset}).json()["events"]:
+        events += page
+        offset += limit
+    assert ordered._MARKS, "the remembered keys were used"
+    assert listed(client, events) == cli(store)

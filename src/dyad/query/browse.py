@@ -21,13 +21,11 @@ from ..store.keys import normalise_alias
 from .common import (
     MAX_LIMIT, QUADS, actor_names, bounded, dyad_head, dyad_heads, ordered_parties,
 )
-from .dyadevents import (
-    Members, date_order, duplicates, in_index_order, member_where, members, not_dropped,
-    off_index, sort_title, undated,
-)
+from .dyadevents import Members, duplicates, member_where, members, not_dropped, off_index
 from .events import event_rows, events_select
 from .humanize import decade_of, format_day
 from .kbcache import Memo, kb_version
+from .ordered import IndexOrder, page_ids
 from .polities import polity_card
 
 __all__ = ["COUNT_CAP", "MAX_LIMIT", "QUADS", "dyad_actors", "dyad_events_where",
@@ -294,8 +292,10 @@ def timeline_page(conn: Connection, dyad_id: int, *, date_from: str | None = Non
            and (not date_to or (x.earliest is not None and x.earliest <= date_to))
            and (not wanted or x.type in wanted or x.plover in wanted)
            and (not actor or actor in x.actors)]
-    stream = _IndexOrder(conn, ordered, where, undated_too=not (date_from or date_to))
-    ids = _page_ids(stream, off, offset, limit)
+    unfiltered = not filters and type_filter is None
+    stream = IndexOrder(conn, ordered, where, undated_too=not (date_from or date_to),
+                        marks=(version, dyad_id) if unfiltered else None)
+    ids = page_ids(stream, off, offset, limit)
     by_id = {r["id"]: r for r in conn.execute(events_select(e.c.id.in_(ids))).mappings()}
     events = event_rows(conn, [by_id[i] for i in ids])
     for ev in events:
@@ -305,68 +305,6 @@ def timeline_page(conn: Connection, dyad_id: int, *, date_from: str | None = Non
                          for o in dups.also_in.get(ev["id"], ())]
     return {"events": events, "total": min(total, COUNT_CAP) if not exact
             else total, "total_exact": exact, "limit": limit, "offset": offset}
-
-
-class _IndexOrder:
-    """The page's events that the date index orders, read in `date_order` with their sort
-    keys: the dated ones along the index, then (with no date range) the undated ones."""
-
-    def __init__(self, conn: Connection, ordered: list, where: list, *, undated_too: bool):
-        self.conn, self.ordered, self.where, self.undated_too = conn, ordered, where, undated_too
-        self.dated: int | None = None  # how many dated ones, counted when a page needs it
-        e, title = s.events, sort_title(conn)
-        self.columns = (e.c.id, e.c.earliest, e.c.latest, e.c.date_mod, e.c.date_value,
-                        e.c.position, title.label("article_title"),
-                        s.articles.c.source.label("article_source"))
-        self.title = title
-
-    def rows(self, start: int, n: int, keys: bool = True) -> list[tuple[tuple | None, int]]:
-        """(sort key, id) of the events at `start`, `start + 1`, ... (at most `n`); without
-        `keys`, (None, id)."""
-        e, conn = s.events, self.conn
-        # Ids and keys only (no sentences: rows skipped by OFFSET cost no lookups).
-        columns = self.columns if keys else (e.c.id,)
-        query = (select(*columns).join(s.articles, s.articles.c.id == e.c.article_id)
-                 .where(*self.ordered, in_index_order())
-                 .order_by(e.c.earliest, e.c.latest, self.title, e.c.position, e.c.id))
-        out = [(date_order(r) if keys else None, r.id)
-               for r in conn.execute(query.limit(n).offset(start))]
-        if len(out) < n and self.undated_too:
-            if self.dated is None:
-                self.dated = conn.execute(select(func.count()).select_from(e).where(
-                    *self.ordered, in_index_order())).scalar_one()
-            query = (select(*columns).join(s.articles, s.articles.c.id == e.c.article_id)
-                     .where(*self.where, undated())
-                     .order_by(self.title, e.c.position, e.c.id))
-            out += [(date_order(r) if keys else None, r.id) for r in conn.execute(
-                query.limit(n - len(out)).offset(max(0, start - self.dated)))]
-        return out
-
-
-def _page_ids(stream: _IndexOrder, off: list, offset: int, limit: int) -> list[int]:
-    """The ids of events `offset` .. `offset + limit - 1` of the timeline: the events in
-    index order (`stream`, read in SQL) merged with the few `off` it does not place (sorted
-    by the same key, in Python).
-
-    Of the `offset` events before the page, some number `j` are off-index ones: exactly the
-    largest `j` for which the j-th off-index event sorts before the stream's event at
-    `offset - j` (fewer stream events before it, more off-index ones). That test only
-    turns from true to false as `j` grows, so `j` is found by bisection, one single-row
-    query per step; none when nothing is off-index or on the first page.
-    """
-    if not off:
-        return [i for _, i in stream.rows(offset, limit, keys=False)]
-    lo, hi = 0, min(offset, len(off))
-    while lo < hi:
-        j = (lo + hi + 1) // 2
-        at = stream.rows(offset - j, 1)
-        if not at or off[j - 1].key < at[0][0]:
-            lo = j
-        else:
-            hi = j - 1
-    page = stream.rows(offset - lo, limit) + [(x.key, x.id) for x in off[lo:lo + limit]]
-    return [i for _, i in sorted(page)[:limit]]
-
 
 
 def kb_counts(conn: Connection) -> dict:
