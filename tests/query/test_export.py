@@ -93,7 +93,8 @@ def armenia_artsakh() -> Document:
     ]
     doc.dyad = Dyad("polity:ARM", "polity:NKR", rule="relations.title")
     doc.missions = [Mission("polity:NKR", "polity:ARM", "Permanent Representation of Artsakh",
-                            "Yerevan", "representative office")]
+                            "Yerevan", "representative office", opened="1992",
+                            opened_event="e1")]
     return doc
 
 
@@ -154,6 +155,8 @@ def test_csv_folder_has_four_tables(db, tmp_path):
     assert {d["dyad_id"] for d in dyads} == {"polity:ARM|polity:NKR", "polity:ALB|polity:BRA"}
     missions = list(csv.DictReader((out / "missions.csv").open(encoding="utf-8")))
     assert [(m["sender"], m["host"], m["city"]) for m in missions] == [("polity:NKR", "polity:ARM", "Yerevan")]
+    # When the mission opened, and the event that says so, travel with it.
+    assert (missions[0]["opened"], missions[0]["opened_event"], missions[0]["closed"]) == ("1992", "e1", "")
     assert not [f for f in os.listdir(out) if f.endswith(".part")]
 
 

@@ -43,7 +43,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "missions": (
         "article", "article_source", "position", "dyad_id", "sender", "sender_name", "host",
-        "host_name", "name", "city", "kind", "start", "end", "rule",
+        "host_name", "name", "city", "kind", "opened", "opened_event", "closed", "closed_event",
+        "start", "end", "rule",
     ),
 }
 
@@ -275,7 +276,8 @@ def mission_rows(conn, sel: Selection) -> list[dict]:
         "dyad_id": dyad_key(r["dyad_party1"], r["dyad_party2"]) if r["dyad_party1"] else None,
         "sender": r["sender"], "sender_name": r["sender_name"], "host": r["host"],
         "host_name": r["host_name"], "name": r["name"], "city": r["city"], "kind": r["kind"],
-        "start": r["start_offset"], "end": r["end_offset"], "rule": r["rule"],
+        "opened": r["opened"], "opened_event": r["opened_event"], "closed": r["closed"],
+        "closed_event": r["closed_event"], "start": r["start_offset"], "end": r["end_offset"], "rule": r["rule"],
     } for r in conn.execute(query).mappings()]
 
 
