@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 _ANCHORED = re.compile(
     r"^@(?P<unit>DE|CE|[YMDWQ])(?:(?P<sign>[+-])(?P<n>\d+|X))?(?P<suffix>T[A-Z0-9:]+|-WE|-\d{2}|-Q[1-4])?$")
-_WEEKDAY = re.compile(r"^@WD(?P<wd>[1-7])(?P<dir>[<>=])?(?P<suffix>T[A-Z0-9:]+)?$")
+_WEEKDAY = re.compile(r"^@WD(?P<wd>[1-7])(?P<dir>[<>=])?(?P<suffix>T[A-Z0-9:]+|-WE)?$")
 _NO_YEAR = re.compile(r"^XXXX(?P<rest>-[^<>=]*)?(?P<dir>[<>=])?$")
 _PAST_CUE = re.compile(
     r"\b(?:said|told|was|were|had|did|announced|reported|died|killed|met|began|ended)\b", re.I)
@@ -124,7 +124,7 @@ def weekday(ref: Ref, wd: int, future: bool | None, suffix: str = "") -> str:
     """The weekday `wd` (1 = Monday) nearest the reference day: after it for a future cue,
     before it for a past one (`future` False), otherwise the nearer, past-biased."""
     if ref.granularity != "D":
-        return "XXXX-WXX-" + str(wd)
+        return "XXXX-WXX-WE" if suffix == "-WE" else "XXXX-WXX-" + str(wd)
     d = ref.day
     ahead = (wd - d.isoweekday()) % 7
     back = (d.isoweekday() - wd) % 7
@@ -134,6 +134,9 @@ def weekday(ref: Ref, wd: int, future: bool | None, suffix: str = "") -> str:
         d = d - timedelta(days=back)
     else:
         d = d + timedelta(days=ahead)
+    if suffix == "-WE":  # "the weekend": the week of that Saturday
+        y, w, _ = d.isocalendar()
+        return f"{y}-W{w:02d}-WE"
     return d.isoformat() + (suffix if suffix.startswith("T") else "")
 
 
@@ -213,9 +216,10 @@ def resolve(value: str, ref: Ref | None, *, future: bool | None, news: bool) -> 
         side = future
         if direction in ("<", ">"):
             side = direction == ">"
+        suffix = m.group("suffix") or ""
         if ref is None:
-            return f"XXXX-WXX-{wd}"
-        return weekday(ref, wd, side, m.group("suffix") or "")
+            return "XXXX-WXX-WE" if suffix == "-WE" else f"XXXX-WXX-{wd}"
+        return weekday(ref, wd, side, suffix)
     m = _ANCHORED.match(value)
     if m:
         unit, suffix = m.group("unit"), m.group("suffix") or ""

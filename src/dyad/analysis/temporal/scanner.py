@@ -3,16 +3,22 @@ magnitude sooner.
 
 Python's regex engine tries every alternative of the combined pattern at every position of the
 text, which runs at tens of KB/s. The scanner instead works out, from each rule's parsed
-pattern, the literal prefixes (up to four characters, lower-cased) that its matches can start
-with: "jan", "the", "#digit" for a digit. One trie-shaped pattern finds those prefixes in the
-text; at each hit only the rules whose prefixes fit are tried, in rule order, as one
-alternation compiled for that set of rules.
+pattern, the keys its matches can start with: up to twelve characters of lower-cased text in
+which every digit is written "0" and every run of whitespace one space (`\\b\\d{4}s` gives
+"0000s", `the\\s+same` "the same", `mid-?(?:%decades)` "mid-twenties", "midtwenties", ...). A
+key starts with BOUNDARY when the rule's match can only start at a word boundary (`\\b`).
+
+One trie-shaped pattern over the lower-cased text finds, at each position, the longest key
+the text starts with there (it reads whitespace runs as one space and any digit as "0", as the
+keys are written); that key and its shorter prefixes name the only rules that can match at that
+position. They are tried in rule order, as one alternation compiled for that set of rules.
 Since the first rule matching at the leftmost position wins, this is exactly what the combined
-alternation would return (a test compares the two on real corpora).
+alternation would return (a test compares the two on real corpora, and
+bench/check_scanner_equivalence.py on all of them).
 
 A rule whose first character can be any letter ("Mission1": a word with digits) cannot be
-found by prefix; it must say where it starts with its own `trigger` regex and is then tried
-wherever that trigger fires.
+found by key; it must say where it starts with its own `trigger` regex and is then tried
+wherever that trigger fires, as well as at every key found.
 """
 
 from __future__ import annotations
@@ -29,184 +35,244 @@ except ImportError:  # pragma: no cover - older Pythons
     import sre_constants as C  # type: ignore[no-redef]
     import sre_parse as P  # type: ignore[no-redef]
 
-DIGIT = "#digit"
-ANY = "#any"
-MAX_PREFIX = 4
+DIGIT = "0"  # any decimal digit, in a key and in the text it is looked up with
+SPACE = " "  # a run of whitespace
+BOUNDARY = "\b"  # (the backspace character) leads a key whose match starts at a word boundary
+ANY = "#any"  # a match can start with any letter: the rule needs a `trigger`
+MAX_PREFIX = 12  # characters of a key, BOUNDARY not counted
+MAX_OPEN = 400  # keys a rule may have open at once; beyond, they end where they are
+_REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None))
+_TRANSPARENT = (C.SUBPATTERN, getattr(C, "ATOMIC_GROUP", None))
+_NORMAL_SPACE = re.compile(r"\s+")
+_NORMAL_DIGIT = re.compile(r"\d")
 
 
 def first_prefixes(pattern: str) -> set[str]:
-    """The lower-cased literal prefixes (1..4 chars) a match of `pattern` can start with,
-    `#digit` for a digit, `#any` when a match can start with any letter."""
-    parsed = P.parse(pattern, re.I)
-    closed: set[str] = set()
-    opened = _walk(list(parsed), {""}, closed)
-    out = closed | opened
-    if "" in out:
-        out.discard("")
-        out.add(ANY)
-    return out
+    """The keys a match of `pattern` (compiled with IGNORECASE) can start with: lower-cased
+    text, DIGIT for a digit, one SPACE for any whitespace, at most MAX_PREFIX characters after
+    an optional leading BOUNDARY; ANY when a match can start with any letter.
 
-
-def _close(opened: set[str], closed: set[str], item_first: set[str]) -> None:
-    """A non-literal item ends the open prefixes; from an empty prefix it is the start."""
+    Every match's text, normalised the same way, starts with one of the keys (a superset: a
+    key is ended wherever the pattern's next characters cannot be spelled out)."""
+    walk = _Walk()
+    opened = walk.items(list(P.parse(pattern, re.I)), {""})
     for p in opened:
-        if p:
-            closed.add(p)
-        else:
-            closed.update(item_first)
+        walk.end(p)
+    return walk.closed
 
 
-def _charset_first(op, av) -> set[str]:
-    if op is C.IN:
-        out: set[str] = set()
-        for sub_op, sub_av in av:
-            if sub_op is C.LITERAL:
-                out.add(chr(sub_av).lower())
-            elif sub_op is C.RANGE:
-                lo, hi = sub_av
-                if lo >= 48 and hi <= 57:
-                    out.add(DIGIT)
-                else:
-                    out.add(ANY)
-            elif sub_op is C.CATEGORY:
-                out.add(DIGIT if sub_av is C.CATEGORY_DIGIT else ANY)
-            elif sub_op is C.NEGATE:
-                return {ANY}
+def normalise(text: str) -> str:
+    """Text as keys are written: lower-cased, digits as DIGIT, whitespace runs as one SPACE."""
+    return _NORMAL_DIGIT.sub(DIGIT, _NORMAL_SPACE.sub(SPACE, text.lower()))
+
+
+def _char(code: int) -> str:
+    ch = chr(code).lower()[:1] or chr(code)
+    if ch.isdecimal():  # what `\d` matches
+        return DIGIT
+    if ch.isspace():  # what `\s` matches
+        return SPACE
+    return ch
+
+
+def _chars(op, av) -> set[str] | None:
+    """The key characters one character of the text can be at this item; None if unknown."""
+    if op is C.LITERAL:
+        return {_char(av)}
+    if op is not C.IN:
+        return None  # ANY, NOT_LITERAL, ...
+    out: set[str] = set()
+    for sub_op, sub_av in av:
+        if sub_op is C.LITERAL:
+            out.add(_char(sub_av))
+        elif sub_op is C.RANGE:
+            lo, hi = sub_av
+            if all(chr(c).isdecimal() for c in range(lo, hi + 1)):
+                out.add(DIGIT)
+            elif hi - lo < 8:
+                out.update(_char(c) for c in range(lo, hi + 1))
             else:
-                out.add(ANY)
-        return out
-    if op is C.CATEGORY:
-        return {DIGIT if av is C.CATEGORY_DIGIT else ANY}
-    return {ANY}
+                return None
+        elif sub_op is C.CATEGORY and sub_av is C.CATEGORY_DIGIT:
+            out.add(DIGIT)
+        elif sub_op is C.CATEGORY and sub_av is C.CATEGORY_SPACE:
+            out.add(SPACE)
+        else:  # NEGATE, a word or non-digit category, ...
+            return None
+    return out if len(out) <= 8 else None
 
 
-def _walk(items, opened: set[str], closed: set[str]) -> set[str]:
-    for op, av in items:
-        if not opened:
-            break
-        if op is C.LITERAL:
-            ch = chr(av).lower()
-            nxt = set()
-            for p in opened:
-                q = p + ch
-                (closed.add(q) if len(q) >= MAX_PREFIX else nxt.add(q))
-            opened = nxt
-        elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
-            continue  # zero-width
-        elif op is C.SUBPATTERN:
-            opened = _walk(list(av[-1]), opened, closed)
-        elif op is C.BRANCH:
-            result: set[str] = set()
-            for branch in av[1]:
-                result |= _walk(list(branch), set(opened), closed)
-            opened = result
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
-            lo, hi, body = av
-            inner = _walk(list(body), set(opened), closed)
-            # After a repeat the literal run is not known: end the prefixes it made.
-            closed.update(p for p in inner if p)
-            if "" in inner:
-                closed.add(ANY)
-            if lo == 0:
-                continue  # the open prefixes go on past an optional item
-            opened = set()
-        else:
-            _close(opened, closed, _charset_first(op, av))
-            opened = set()
-    return opened
+def _length(p: str) -> int:
+    return len(p) - p.startswith(BOUNDARY)
+
+
+class _Walk:
+    """Spells out a parsed pattern's possible starts. `opened` are the keys still growing
+    (the text so far is known exactly); `closed` the finished ones."""
+
+    def __init__(self) -> None:
+        self.closed: set[str] = set()
+
+    def end(self, p: str) -> None:
+        self.closed.add(p if _length(p) else ANY)
+
+    def end_all(self, opened: set[str]) -> set[str]:
+        for p in opened:
+            self.end(p)
+        return set()
+
+    def items(self, items, opened: set[str]) -> set[str]:
+        for op, av in items:
+            if not opened:
+                break
+            if len(opened) > MAX_OPEN:
+                return self.end_all(opened)
+            if op is C.AT:
+                if av is C.AT_BOUNDARY and "" in opened:  # a match starting at a word boundary
+                    opened = (opened - {""}) | {BOUNDARY}
+                continue  # other anchors and a boundary later on: zero-width, not spelled
+            if op in (C.ASSERT, C.ASSERT_NOT):
+                continue  # zero-width: the keys only become a wider net
+            if op in _TRANSPARENT:
+                opened = self.items(list(av[-1] if op is C.SUBPATTERN else av), opened)
+            elif op is C.BRANCH:
+                result: set[str] = set()
+                for branch in av[1]:
+                    result |= self.items(list(branch), set(opened))
+                opened = result
+            elif op in _REPEATS:
+                opened = self.repeat(*av, opened)
+            else:
+                chars = _chars(op, av)
+                opened = self.end_all(opened) if chars is None else self.step(opened, chars)
+        return opened
+
+    def step(self, opened: set[str], chars: set[str]) -> set[str]:
+        nxt: set[str] = set()
+        for p in opened:
+            for ch in chars:
+                q = p if ch == SPACE and p.endswith(SPACE) else p + ch  # one space for a run
+                (self.closed.add(q) if _length(q) >= MAX_PREFIX else nxt.add(q))
+        return nxt
+
+    def repeat(self, lo: int, hi: int, body, opened: set[str]) -> set[str]:
+        """`body` lo to hi times: the union of the keys after each count. An unbounded repeat
+        ends when another round adds nothing new (whitespace: one space) or every key is full."""
+        body = list(body)
+        for _ in range(lo):
+            before = opened
+            opened = self.items(body, set(opened))
+            if not opened or opened == before:
+                return opened
+        result = set(opened)
+        frontier = opened
+        count = lo
+        while frontier and count < hi:
+            if len(result) > MAX_OPEN:
+                return self.end_all(result)
+            frontier = self.items(body, set(frontier)) - result
+            result |= frontier
+            count += 1
+        return result
 
 
 class Scanner:
     def __init__(self, rules: RuleSet):
         self.rules = rules
-        self.table: dict[str, list[int]] = {}
+        # key -> rules, for matches at a word boundary / anywhere
+        self.bounded: dict[str, list[int]] = {}
+        self.anywhere: dict[str, list[int]] = {}
         always: list[int] = []
-        words: set[str] = set()
-        symbols: set[str] = set()
         extra: list[str] = []
         for i, rule in enumerate(rules.rules):
-            firsts = first_prefixes(rule.pattern)
-            if ANY in firsts:
+            keys = first_prefixes(rule.pattern)
+            if ANY in keys:
                 if not rule.trigger:
                     raise RuleError(f"{rules.folder}/{rule.file}:{rule.line}",
                                     f"rule '{rule.id}' can start with any letter: give it a "
                                     "`trigger` regex saying where its matches start")
                 always.append(i)
                 extra.append(rule.trigger)
-                firsts.discard(ANY)
-            for f in firsts:
-                self.table.setdefault(f, []).append(i)
-                if f == DIGIT:
-                    continue
-                if f[0].isalpha():
-                    words.add(f)
+                keys.discard(ANY)
+            for k in keys:
+                if k.startswith(BOUNDARY):
+                    self.bounded.setdefault(k[1:], []).append(i)
                 else:
-                    symbols.add(f[0])
+                    self.anywhere.setdefault(k, []).append(i)
         self.always = always
-        # A digit starts a match only at the start of a number (rules begin with \b there).
-        alternatives = [r"\b\d"] + [f"(?:{t})" for t in extra]
-        if symbols:
-            alternatives.append("[" + "".join(re.escape(s) for s in sorted(symbols)) + "]")
-        long_words = sorted(w for w in words if len(w) >= 3)
-        short_words = sorted((w for w in words if len(w) < 3), key=lambda w: (-len(w), w))
-        if long_words:
-            alternatives.append(r"\b" + _trie(long_words))
-        if short_words:
-            # Short prefixes such as "a" or "an" end with the word (a space follows them in
-            # every rule), so they must not fire on every word beginning with an "a".
-            alternatives.append(r"\b(?:" + "|".join(map(re.escape, short_words)) + r")(?![^\W\d_])")
-        # The trigger runs on the lower-cased text: no IGNORECASE, twice as fast.
+        # Group 1: the longest key at a word boundary, group 2: the longest key that needs
+        # none. Both are lookaheads, so that no position is passed over: a key may hold the
+        # start of another rule's match. The trigger runs on the lower-cased text: no
+        # IGNORECASE, twice as fast.
+        never = "(?!)"
+        alternatives = [r"\b(?=(" + (_trie(self.bounded.keys() | self.anywhere.keys()) or never)
+                        + "))",
+                        "(?=(" + (_trie(self.anywhere.keys()) or never) + "))"]
+        if extra:
+            alternatives.append("(?=" + "|".join(f"(?:{t})" for t in extra) + ")")
         self.trigger = re.compile("|".join(alternatives))
-        self._by_key: dict[str, tuple[re.Pattern[str], list[int]] | None] = {}
+        self._by_hit: dict[tuple[str | None, str | None], tuple] = {}
+        self._by_key: dict[tuple[bool, str], tuple] = {}
         self._by_set: dict[tuple[int, ...], re.Pattern[str]] = {}
 
-    def candidates(self, key: str) -> list[int]:
-        """The rules, in order, whose matches can start with `key` (up to 4 lower-case chars)."""
+    def candidates(self, key: str, boundary: bool = True) -> list[int]:
+        """The rules, in order, whose matches can start where the text reads `key` (normalised,
+        see `normalise`), `boundary` telling whether that is at a word boundary."""
         found: set[int] = set(self.always)
         for n in range(1, len(key) + 1):
-            found.update(self.table.get(key[:n], ()))
-        if key[:1].isdigit():
-            found.update(self.table.get(DIGIT, ()))
+            found.update(self.anywhere.get(key[:n], ()))
+            if boundary:
+                found.update(self.bounded.get(key[:n], ()))
         return sorted(found)
 
-    def _dispatch(self, key: str) -> tuple[re.Pattern[str], list[int]] | None:
-        """One alternation of the candidate rules for `key`, so that a hit costs one `match`
-        call in C rather than one per rule. Compiled once per distinct set of rules."""
-        if key in self._by_key:
-            return self._by_key[key]
-        idx = self.candidates(key)
-        entry = None
-        if idx:
-            sig = tuple(idx)
-            pat = self._by_set.get(sig)
-            if pat is None:
-                parts = []
-                for i in idx:
-                    pattern = self.rules.rules[i].pattern
-                    body = _GROUP.sub(lambda m, i=i: f"(?P<r{i}_{m.group(1)}>", pattern)
-                    body = _BACKREF.sub(lambda m, i=i: f"(?P=r{i}_{m.group(1)})", body)
-                    parts.append(f"(?P<R{i}>{body})")
-                pat = re.compile("|".join(parts), re.I)
-                self._by_set[sig] = pat
-            entry = (pat, idx)
-        self._by_key[key] = entry
+    def _dispatch(self, hit: tuple[str | None, str | None]) -> tuple:
+        """(pattern, rule indices) for a trigger hit: one alternation of the candidate rules, so
+        that a hit costs one `match` call in C rather than one per rule. Compiled once per
+        distinct set of rules."""
+        bounded, anywhere = hit
+        boundary = bounded is not None
+        key = (boundary, normalise(bounded if boundary else anywhere or ""))
+        entry = self._by_key.get(key)
+        if entry is None:
+            idx = self.candidates(key[1], boundary)
+            entry = (self._alternation(tuple(idx)) if idx else None, idx)
+            self._by_key[key] = entry
+        if len(self._by_hit) > 50_000:  # raw hits vary with digits and spacing: stay bounded
+            self._by_hit.clear()
+        self._by_hit[hit] = entry
         return entry
+
+    def _alternation(self, sig: tuple[int, ...]) -> re.Pattern[str]:
+        pat = self._by_set.get(sig)
+        if pat is None:
+            parts = []
+            for i in sig:
+                pattern = self.rules.rules[i].pattern
+                body = _GROUP.sub(lambda m, i=i: f"(?P<r{i}_{m.group(1)}>", pattern)
+                body = _BACKREF.sub(lambda m, i=i: f"(?P=r{i}_{m.group(1)})", body)
+                parts.append(f"(?P<R{i}>{body})")
+            pat = re.compile("|".join(parts), re.I)
+            self._by_set[sig] = pat
+        return pat
 
     def finditer(self, text: str) -> Iterator[tuple[int, "RuleMatch"]]:
         """(rule index, match) in text order, non-overlapping, leftmost, first rule wins."""
         lower = text.lower()
         if len(lower) != len(text):  # a character whose lower case is longer: keep offsets
             lower = _lower_same_length(text)
+        by_hit = self._by_hit
         dispatch = self._dispatch
         pos = 0
         for t in self.trigger.finditer(lower):
             p = t.start()
             if p < pos:
                 continue
-            entry = dispatch(lower[p:p + MAX_PREFIX])
-            if entry is None:
+            hit = t.group(1, 2)
+            entry = by_hit.get(hit) or dispatch(hit)
+            pat = entry[0]
+            if pat is None:
                 continue
-            m = entry[0].match(text, p)
+            m = pat.match(text, p)
             if m is not None and m.end() > p:
                 i = int(m.lastgroup[1:])
                 yield i, RuleMatch(m, i)
@@ -261,19 +327,27 @@ class RuleMatch:
         return self.m.end()
 
 
-def _trie(words: list[str]) -> str:
-    """A regex matching any of `words` as a prefix, shaped as a trie (fast in Python's re)."""
+_ATOMS = {DIGIT: r"\d", SPACE: r"\s+"}
+
+
+def _trie(keys) -> str:
+    """A regex matching the longest of `keys` the (lower-cased) text starts with, shaped as a
+    trie (fast in Python's re); DIGIT matches any digit, SPACE a run of whitespace. Sibling
+    branches match different characters, so the one path the text takes ends at the deepest
+    key on it, and every other key the text starts with is a prefix of that one."""
     root: dict[str, dict] = {}
-    for w in words:
+    for k in keys:
         node = root
-        for ch in w:
+        for ch in k:
             node = node.setdefault(ch, {})
         node[""] = {}
 
     def emit(node: dict[str, dict]) -> str:
-        if "" in node:  # a word ends here; as a prefix it already matches
+        branches = [(_ATOMS.get(ch) or re.escape(ch)) + emit(child)
+                    for ch, child in sorted(node.items()) if ch]
+        if not branches:
             return ""
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items())]
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
 
     return emit(root)
