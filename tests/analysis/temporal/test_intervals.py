@@ -56,3 +56,12 @@ def test_interval_of_a_day_month_year_contains_the_day(d, mod):
 @given(st.text(max_size=20), st.one_of(st.none(), st.text(max_size=8)))
 def test_interval_never_raises(value, mod):
     interval(value, mod)
+
+
+@pytest.mark.parametrize("value", ["1998-WXX-3", "1998-WXX-WE", "1998-XX", "1998-QX", "1998-XX-XX"])
+def test_a_known_year_with_unknown_rest_spans_the_year(value):
+    assert interval(value) == ("1998-01-01", "1998-12-31")
+
+
+def test_an_unknown_year_has_no_interval():
+    assert interval("XXXX-WXX-3") == (None, None)

@@ -123,8 +123,8 @@ FUTURE_PENALTY_MONTHS = 3.0  # month-days and months: "Jan. 14" on Jan. 6 is nex
 def weekday(ref: Ref, wd: int, future: bool | None, suffix: str = "") -> str:
     """The weekday `wd` (1 = Monday) nearest the reference day: after it for a future cue,
     before it for a past one (`future` False), otherwise the nearer, past-biased."""
-    if ref.granularity != "D":
-        return "XXXX-WXX-WE" if suffix == "-WE" else "XXXX-WXX-" + str(wd)
+    if ref.granularity != "D":  # the year is known, the week is not: "1998-WXX-3"
+        return f"{ref.day.year}-WXX-" + ("WE" if suffix == "-WE" else str(wd))
     d = ref.day
     ahead = (wd - d.isoweekday()) % 7
     back = (d.isoweekday() - wd) % 7

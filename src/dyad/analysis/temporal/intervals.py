@@ -13,8 +13,9 @@ they are choices, not TimeML):
   AFTER / ON_OR_AFTER mirror that.
 - Seasons are meteorological (spring = March-May; winter = December to February, from the
   value's year into the next); weeks are ISO weeks; a weekend is that week's Saturday-Sunday.
-- Values that are not on the calendar (PRESENT_REF, durations, sets, BC years, X digits) have no
-  interval: (None, None).
+- A value whose year is known but not what follows ("1998-WXX-3", a Wednesday of 1998) spans
+  its year. Values that are not on the calendar (PRESENT_REF, durations, sets, BC years, an
+  unknown year) have no interval: (None, None).
 """
 
 from __future__ import annotations
@@ -68,6 +69,10 @@ def _span(value: str) -> tuple[date, date] | None:
             if m.group(3):
                 return monday + timedelta(days=5), monday + timedelta(days=6)
             return monday, monday + timedelta(days=6)
+        m = re.fullmatch(r"(\d{4})-[0-9WQHX-]*X[0-9WEX-]*", v)
+        if m:  # "1998-WXX-3", "1998-XX": the year is known, the rest is not
+            y = int(m.group(1))
+            return date(y, 1, 1), date(y, 12, 31)
     except ValueError:
         return None
     return None
