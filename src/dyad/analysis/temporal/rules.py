@@ -17,7 +17,8 @@ A rule's fields: `id` (kind.name, unique), `pattern`, `type` (DATE TIME DURATION
 (template; `@Y-1`, `XXXX-03-10`, `@WD5` are resolved by anchoring.py), `mod` (template or a
 TimeML mod), `anchor` ("dct" or "ref"), `emit` (a list of {group, type, value, mod, anchor,
 mode} when one match yields several timexes, e.g. both ends of a range, or one reading per
-mode), `encyclopedia` (the value to use without a DCT), `news_only`, `comparison` (see
+mode), `encyclopedia` (the value to use without a DCT), `fallback` (news: the value from the
+DCT when the narrative has not reached the value's unit), `news_only`, `comparison` (see
 tagger.py), `negative` (the match yields nothing and blocks its span), `trigger` (a regex saying where matches start, for patterns that can start with any letter),
 `examples` (a list of {text, match, value[, mod, dct, rules]} or {text, none = true}).
 
@@ -60,6 +61,9 @@ class Emit:
     mod: str | None = None
     anchor: str | None = None  # "dct" (news: the DCT), "ref" (the narrative's reference time)
     encyclopedia: str | None = None  # the value to use instead when there is no DCT
+    # News: the value to use, from the DCT, when the narrative has not reached the unit the
+    # value needs ("the quarter" before any quarter was named: the last one completed).
+    fallback: str | None = None
     # "news" / "encyclopedia": this timex only in that mode. News annotation (TimeBank) and a
     # narrative want different readings of one phrase: "three days later" is a DURATION
     # "three days" in TimeBank, a date two readers can place on a timeline in a narrative.
@@ -215,6 +219,7 @@ def load_rules(folder: str | Path | None = None) -> RuleSet:
                          mod=spec.get("mod", r.get("mod")),
                          anchor=spec.get("anchor", r.get("anchor")),
                          encyclopedia=spec.get("encyclopedia", r.get("encyclopedia")),
+                         fallback=spec.get("fallback", r.get("fallback")),
                          mode=spec.get("mode"))
                 _check_emit(e, groups, maps, rid, where)
                 emits.append(e)

@@ -40,25 +40,36 @@ SPACE = " "  # a run of whitespace
 BOUNDARY = "\b"  # (the backspace character) leads a key whose match starts at a word boundary
 ANY = "#any"  # a match can start with any letter: the rule needs a `trigger`
 MAX_PREFIX = 12  # characters of a key, BOUNDARY not counted
-MAX_OPEN = 400  # keys a rule may have open at once; beyond, they end where they are
+SHORTER = (12, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1)  # key lengths tried, longest first, to stay in the budget
+KEY_BUDGET = 300  # keys a rule may have; more (number formats, word lists) and they are shorter
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None))
 _TRANSPARENT = (C.SUBPATTERN, getattr(C, "ATOMIC_GROUP", None))
 _NORMAL_SPACE = re.compile(r"\s+")
 _NORMAL_DIGIT = re.compile(r"\d")
 
 
-def first_prefixes(pattern: str) -> set[str]:
+def first_prefixes(pattern: str, max_length: int = MAX_PREFIX,
+                   budget: int = KEY_BUDGET) -> set[str]:
     """The keys a match of `pattern` (compiled with IGNORECASE) can start with: lower-cased
-    text, DIGIT for a digit, one SPACE for any whitespace, at most MAX_PREFIX characters after
-    an optional leading BOUNDARY; ANY when a match can start with any letter.
+    text, DIGIT for a digit, one SPACE for any whitespace, at most `max_length` characters
+    after an optional leading BOUNDARY; ANY when a match can start with any letter.
 
     Every match's text, normalised the same way, starts with one of the keys (a superset: a
-    key is ended wherever the pattern's next characters cannot be spelled out)."""
-    walk = _Walk()
-    opened = walk.items(list(P.parse(pattern, re.I)), {""})
-    for p in opened:
-        walk.end(p)
-    return walk.closed
+    key ends wherever the pattern's next characters cannot be spelled out). When spelling them
+    out would give more than `budget` keys, they are all cut shorter (see SHORTER)."""
+    parsed = list(P.parse(pattern, re.I))
+    for limit in SHORTER:
+        if limit > max_length:
+            continue
+        walk = _Walk(limit, budget)
+        try:
+            for p in walk.items(parsed, {""}):
+                walk.end(p)
+        except _TooMany:
+            continue
+        if len(walk.closed) <= budget:
+            return walk.closed
+    return walk.closed  # pragma: no cover - one character each: a small alphabet
 
 
 def normalise(text: str) -> str:
@@ -102,19 +113,25 @@ def _chars(op, av) -> set[str] | None:
     return out if len(out) <= 8 else None
 
 
-def _length(p: str) -> int:
-    return len(p) - p.startswith(BOUNDARY)
+class _TooMany(Exception):
+    pass
 
 
 class _Walk:
     """Spells out a parsed pattern's possible starts. `opened` are the keys still growing
     (the text so far is known exactly); `closed` the finished ones."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int, budget: int) -> None:
+        self.limit, self.budget = limit, budget
         self.closed: set[str] = set()
 
+    def length(self, p: str) -> int:
+        return len(p) - p.startswith(BOUNDARY)
+
     def end(self, p: str) -> None:
-        self.closed.add(p if _length(p) else ANY)
+        self.closed.add(p if self.length(p) else ANY)
+        if len(self.closed) > self.budget:
+            raise _TooMany
 
     def end_all(self, opened: set[str]) -> set[str]:
         for p in opened:
@@ -125,8 +142,6 @@ class _Walk:
         for op, av in items:
             if not opened:
                 break
-            if len(opened) > MAX_OPEN:
-                return self.end_all(opened)
             if op is C.AT:
                 if av is C.AT_BOUNDARY and "" in opened:  # a match starting at a word boundary
                     opened = (opened - {""}) | {BOUNDARY}
@@ -145,14 +160,22 @@ class _Walk:
             else:
                 chars = _chars(op, av)
                 opened = self.end_all(opened) if chars is None else self.step(opened, chars)
+            if len(opened) > self.budget:
+                raise _TooMany
         return opened
 
     def step(self, opened: set[str], chars: set[str]) -> set[str]:
         nxt: set[str] = set()
         for p in opened:
             for ch in chars:
+                if ch == DIGIT and DIGIT in p and not p.endswith(DIGIT):
+                    self.end(p)  # one number per key: "0,000.00" would be endless
+                    continue
                 q = p if ch == SPACE and p.endswith(SPACE) else p + ch  # one space for a run
-                (self.closed.add(q) if _length(q) >= MAX_PREFIX else nxt.add(q))
+                if self.length(q) >= self.limit:
+                    self.end(q)
+                else:
+                    nxt.add(q)
         return nxt
 
     def repeat(self, lo: int, hi: int, body, opened: set[str]) -> set[str]:
@@ -168,10 +191,10 @@ class _Walk:
         frontier = opened
         count = lo
         while frontier and count < hi:
-            if len(result) > MAX_OPEN:
-                return self.end_all(result)
             frontier = self.items(body, set(frontier)) - result
             result |= frontier
+            if len(result) > self.budget:
+                raise _TooMany
             count += 1
         return result
 

@@ -37,6 +37,7 @@ class Candidate:
     rule: str
     anchor_kind: str | None
     comparison: bool = False
+    fallback: str | None = None
 
 
 def scan(text: str, rules: RuleSet, news: bool,
@@ -66,7 +67,9 @@ def scan(text: str, rules: RuleSet, news: bool,
             mod = fill(e.mod, groups, maps) if e.mod else None
             if mod in ("", "X"):
                 mod = None
-            out.append(Candidate(s, t, e.type, value, mod, rule.id, e.anchor, rule.comparison))
+            fallback = canonical(fill(e.fallback, groups, maps)) if e.fallback and news else None
+            out.append(Candidate(s, t, e.type, value, mod, rule.id, e.anchor, rule.comparison,
+                                 fallback))
     out.sort(key=lambda c: (c.start, -c.end))
     return out
 
@@ -184,6 +187,9 @@ def tag_text(text: str, dct: str | None = None, *, sentences: list[Sentence] | N
                 # after "in 1989") gives way to the DCT, which is known to the day.
                 if news and ref is narrative and ref is not None and coarser(ref, needs(c.value)):
                     ref = dct_ref
+                if c.fallback and (ref is not narrative or narrative is None
+                                   or narrative.granularity != needs(c.value)):
+                    value, ref = c.fallback, dct_ref
             else:
                 ref = dct_ref
             if (c.comparison and news and narrative is not None and narrative.granularity == "Q"
@@ -198,7 +204,7 @@ def tag_text(text: str, dct: str | None = None, *, sentences: list[Sentence] | N
                 s0, s1 = _sentence_around(text, c.start, c.end, bounds, starts)
                 s0, s1 = max(s0, c.start - 60), min(s1, c.end + 25)
                 future = tense(text[s0:c.start], text[c.end:s1])
-            resolved = resolve(c.value, ref, future=future, news=news and ref is dct_ref)
+            resolved = resolve(value, ref, future=future, news=news and ref is dct_ref)
             if resolved is not None:
                 value = resolved
                 anchor_id = ref.source if ref else None
