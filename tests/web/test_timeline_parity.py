@@ -50,7 +50,8 @@ def documents():
         ("Before 1988 Armenia protested to Artsakh.", [("protested", "PROTEST", None, arm, art)]),
         ("After 2019 Artsakh appealed to Armenia.", [("appealed", "REQUEST", None, art, arm)]),
         ("Around the 1990s Armenia aided Artsakh.", [("aided", "AID", None, arm, art)]),
-        ("Around March 1988 Armenia consulted Artsakh.", [("consulted", "CONSULT", None, arm, art)]),
+        ("Around March 1988 Armenia consulted Artsakh.",
+         [("consulted", "CONSULT", None, arm, art)]),
     ], [], ("polity:ARM", "polity:ABK"))
     for ev, (value, mod) in zip(other.events[2:], [("1988", "BEFORE"), ("2019", "AFTER"),
                                                    ("199", "APPROX"), ("1988-03", "APPROX")]):

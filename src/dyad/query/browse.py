@@ -11,6 +11,7 @@ date index and remembers what it can per knowledge-base version (`kbcache`).
 from __future__ import annotations
 
 import copy
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 
 from sqlalchemy import Connection, and_, func, or_, select
@@ -21,7 +22,9 @@ from ..store.keys import normalise_alias
 from .common import (
     MAX_LIMIT, QUADS, actor_names, bounded, dyad_head, dyad_heads, ordered_parties,
 )
-from .dyadevents import Members, duplicates, member_where, members, not_dropped, off_index
+from .dyadevents import (
+    EventFacts, Members, duplicates, member_where, members, not_dropped, off_index,
+)
 from .events import event_rows, events_select
 from .humanize import decade_of, format_day
 from .kbcache import Memo, kb_version
@@ -35,6 +38,8 @@ COUNT_CAP = 5000  # a filtered timeline's total is exact up to here, "at least" 
 _SPANS = Memo(64)
 _TOTALS = Memo(4096)
 _PARTIES = Memo(4096)
+_WHERE = Memo(1024)
+_COUNTS = Memo(4096)  # per dyad: events by quad class, events by actor
 
 
 def max_span_days(conn: Connection, version: tuple | None = None) -> int:
@@ -84,10 +89,13 @@ def dyad_events_where(conn: Connection, dyad_id: int, *, ordered: bool = False,
     `ordered`: the query reads events in date order (see `dyadevents.member_where`).
     """
     version = version or kb_version(conn)
-    m = dyad_members(conn, dyad_id, version)
-    where = member_where(m, ordered=ordered)
-    kept = not_dropped(duplicates(conn, m, version)) if merged else None
-    return where if kept is None else and_(where, kept)
+    key = (version, dyad_id, ordered, merged)
+    if key not in _WHERE:  # built once: thousands of ids are slow to coerce on every page
+        m = dyad_members(conn, dyad_id, version)
+        where = member_where(m, ordered=ordered)
+        kept = not_dropped(duplicates(conn, m, version)) if merged else None
+        _WHERE.put(key, where if kept is None else and_(where, kept))
+    return _WHERE[key]
 
 
 def list_dyads(conn: Connection, q: str | None = None, limit: int = 100,
@@ -111,13 +119,17 @@ def list_dyads(conn: Connection, q: str | None = None, limit: int = 100,
     version = kb_version(conn)
     dyads = []
     for head in dyad_heads(conn, ids):
-        c: Counter = Counter()
-        for quad, n in conn.execute(select(s.events.c.quad, func.count())
-                                    .where(dyad_events_where(conn, head["id"], version=version))
-                                    .group_by(s.events.c.quad)):
-            c[quad or "other"] += n
-        dyads.append(head | {"events": sum(c.values()),
-                             "by_quad": {k: c.get(k, 0) for k in (*QUADS, "other")}})
+        key = (version, "by_quad", head["id"])
+        if key not in _COUNTS:
+            c: Counter = Counter()
+            for quad, n in conn.execute(
+                    select(s.events.c.quad, func.count())
+                    .where(dyad_events_where(conn, head["id"], version=version))
+                    .group_by(s.events.c.quad)):
+                c[quad or "other"] += n
+            _COUNTS.put(key, {k: c.get(k, 0) for k in (*QUADS, "other")})
+        by_quad = _COUNTS[key]
+        dyads.append(head | {"events": sum(by_quad.values()), "by_quad": dict(by_quad)})
     return {"dyads": dyads, "total": total, "limit": limit, "offset": offset}
 
 
@@ -208,13 +220,19 @@ def _dyad_summary(conn: Connection, dyad_id: int) -> dict:
 
 
 def dyad_actors(conn: Connection, dyad_id: int) -> list[dict]:
-    """Actors that take part (as source or target) in the dyad's events, most active first."""
-    ids = select(s.events.c.id).where(dyad_events_where(conn, dyad_id))
-    rows = conn.execute(
-        select(s.event_actors.c.actor_id, func.count(func.distinct(s.event_actors.c.event_id)))
-        .where(s.event_actors.c.event_id.in_(ids))
-        .group_by(s.event_actors.c.actor_id))
-    counts = {r[0]: r[1] for r in rows}
+    """Actors that take part (as source or target) in the dyad's events, most active first.
+    The counts are remembered until the knowledge base changes."""
+    version = kb_version(conn)
+    key = (version, "actors", dyad_id)
+    if key not in _COUNTS:
+        ids = select(s.events.c.id).where(dyad_events_where(conn, dyad_id, version=version))
+        rows = conn.execute(
+            select(s.event_actors.c.actor_id,
+                   func.count(func.distinct(s.event_actors.c.event_id)))
+            .where(s.event_actors.c.event_id.in_(ids))
+            .group_by(s.event_actors.c.actor_id))
+        _COUNTS.put(key, {r[0]: r[1] for r in rows})
+    counts = _COUNTS[key]
     names = actor_names(conn, counts)
     return sorted((names[a] | {"events": n} for a, n in counts.items() if a in names),
                   key=lambda x: (-x["events"], x["name"]))
@@ -260,38 +278,51 @@ def timeline_page(conn: Connection, dyad_id: int, *, date_from: str | None = Non
         ea = s.event_actors
         filters.append(select(ea.c.event_id).where(ea.c.event_id == e.c.id,
                                                    ea.c.actor_id == actor).exists())
-    where = [dyad_events_where(conn, dyad_id, version=version), *filters]
+    where = [dyad_events_where(conn, dyad_id, version=version, merged=False), *filters]
     if type_filter is not None:
         where.append(type_filter)
     # Read along the date index: in date order (for the page), and for a count when dates
     # bound the range on both sides. SQLite would otherwise pick the article or type index and sort
     # every matching event; `|| ''` keeps it off the type indexes.
-    ordered = [dyad_events_where(conn, dyad_id, ordered=True, version=version), *filters]
+    ordered = [dyad_events_where(conn, dyad_id, ordered=True, version=version, merged=False),
+               *filters]
     if type_filter is not None:
         ordered.append(or_((e.c.type.op("||")("")).in_(wanted),
                            (e.c.plover.op("||")("")).in_(wanted)))
+
+    def kept(x: EventFacts) -> bool:  # the filters above, for an event known in Python
+        return ((not date_from or (x.latest is not None and x.latest >= date_from
+                                   and x.earliest is not None and x.earliest >= since))
+                and (not date_to or (x.earliest is not None and x.earliest <= date_to))
+                and (not wanted or x.type in wanted or x.plover in wanted)
+                and (not actor or actor in x.actors))
+
     key = (version, dyad_id, tuple(sorted(types)), date_from, date_to, actor)
     total = _TOTALS.get(key)
     if total is None:
+        # Reports merged into another are counted in SQL and taken off here: testing each
+        # row against the list of them would cost more than the count.
+        # (Only those whose earliest day the date range allows are looked at.)
+        lo = bisect_left(dups.earliest, since) if since else 0
+        hi = bisect_right(dups.earliest, date_to) if date_to else len(dups.earliest)
+        merged = sum(1 for x in dups.reports[lo:hi] if kept(x))
         counted = ordered if (date_from and date_to) else where
         if filters or type_filter is not None:
             # A filtered total is counted up to COUNT_CAP: exact below it, "at least" above
             # (counting 25k matches would cost more than the page itself).
-            capped = select(e.c.id).where(*counted).limit(COUNT_CAP + 1).subquery()
+            capped = select(e.c.id).where(*counted).limit(COUNT_CAP + 1 + merged).subquery()
             total = conn.execute(select(func.count()).select_from(capped)).scalar_one()
         else:
             total = conn.execute(select(func.count()).select_from(e).where(*counted)).scalar_one()
-        _TOTALS.put(key, total)
+        total = _TOTALS.put(key, total - merged)
     exact = total <= COUNT_CAP
+    if dups.condition is not None:
+        # Last: SQLite tests the conditions in this order, and the filters are cheaper.
+        where.append(dups.condition)
+        ordered.append(dups.condition)
     # The few events the date index does not place (approximate or open-ended dates),
     # filtered here as the SQL above filters the others.
-    off = [x for x in off_index(conn, m, version)
-           if x.id not in dups.dropped
-           and (not date_from or (x.latest is not None and x.latest >= date_from
-                                  and x.earliest is not None and x.earliest >= since))
-           and (not date_to or (x.earliest is not None and x.earliest <= date_to))
-           and (not wanted or x.type in wanted or x.plover in wanted)
-           and (not actor or actor in x.actors)]
+    off = [x for x in off_index(conn, m, version) if x.id not in dups.dropped and kept(x)]
     unfiltered = not filters and type_filter is None
     stream = IndexOrder(conn, ordered, where, undated_too=not (date_from or date_to),
                         marks=(version, dyad_id) if unfiltered else None)

@@ -32,7 +32,7 @@ from ..store import schema as s
 from ..store.write import canonical_pair
 from .kbcache import Memo, kb_version
 
-__all__ = ["Duplicates", "Members", "OffIndex", "date_order", "duplicates", "in_index_order",
+__all__ = ["Duplicates", "Members", "EventFacts", "date_order", "duplicates", "in_index_order",
            "member_where", "members", "merge_key", "merge_reports", "not_dropped", "off_index",
            "sort_title", "undated"]
 
@@ -170,8 +170,9 @@ def sort_title(conn: Connection):
 
 
 @dataclass(frozen=True)
-class OffIndex:
-    """A dated event that the date index does not place where `date_order` does."""
+class EventFacts:
+    """An event's sort key and what the explorer's page filters look at: for the events a
+    page places in Python (`off_index`) or leaves out of its count (`Duplicates.dropped`)."""
     id: int
     key: tuple  # date_order
     type: str
@@ -181,7 +182,7 @@ class OffIndex:
     actors: frozenset[str]  # every actor taking part, as source or target
 
 
-def off_index(conn: Connection, m: Members, version: tuple | None = None) -> list[OffIndex]:
+def off_index(conn: Connection, m: Members, version: tuple | None = None) -> list[EventFacts]:
     """The dyad's events not in index order (approximate or open-ended dates), sorted by
     `date_order`, with what the page filters look at. Remembered until the knowledge base
     changes; usually none or a handful."""
@@ -197,7 +198,7 @@ def off_index(conn: Connection, m: Members, version: tuple | None = None) -> lis
         .join(s.articles, s.articles.c.id == e.c.article_id)
         .where(member_where(m), ~in_index_order(), ~undated())).all()
     actors = _actors_of(conn, [r.id for r in rows])
-    found = sorted((OffIndex(r.id, date_order(r), r.type, r.plover, r.earliest, r.latest,
+    found = sorted((EventFacts(r.id, date_order(r), r.type, r.plover, r.earliest, r.latest,
                              frozenset(a for role in actors[r.id].values() for a in role))
                     for r in rows), key=lambda x: x.key)
     return _OFF_INDEX.put(key, found)
@@ -257,6 +258,9 @@ def merge_reports(keys: list, articles: list[int], about: set[int] | frozenset[i
 @dataclass(frozen=True)
 class Duplicates:
     dropped: frozenset[int] = frozenset()  # ids of events listed as another's `also_in`
+    # Those events by their earliest day (a page counts those its date range keeps).
+    reports: tuple[EventFacts, ...] = ()
+    earliest: tuple[str, ...] = ()  # their earliest days, for bisection
     # id of the event kept -> the reports merged into it ({"id", "article_id", "article",
     # "eid"}), in date order
     also_in: dict[int, list[dict]] = field(default_factory=dict)
@@ -290,20 +294,27 @@ def duplicates(conn: Connection, m: Members, version: tuple | None = None) -> Du
     rows = []
     for i in range(0, len(values), 500):
         rows += [r for r in conn.execute(
-            select(e.c.id, e.c.article_id, e.c.eid, e.c.position, *shared,
+            select(*shared, e.c.id, e.c.article_id, e.c.eid, e.c.position,
                    s.articles.c.title.label("article_title"),
                    s.articles.c.source.label("article_source"))
             .join(s.articles, s.articles.c.id == e.c.article_id)
             .where(member_where(m), e.c.date_value.in_(values[i:i + 500])))
-            if tuple(getattr(r, c.name) for c in shared) in wanted]
+            if r[:len(shared)] in wanted]
     rows.sort(key=date_order)
     actors = _actors_of(conn, [r.id for r in rows])
     keys = [merge_key(r.type, r.plover, r.date_value, r.date_mod, r.negated, r.earliest,
                       r.latest, actors[r.id]["source"], actors[r.id]["target"]) for r in rows]
     merged = merge_reports(keys, [r.article_id for r in rows], set(m.about))
-    dropped = frozenset(rows[i].id for others in merged.values() for i in others)
+    gone = sorted((i for others in merged.values() for i in others),
+                  key=lambda i: rows[i].earliest or "")
+    dropped = frozenset(rows[i].id for i in gone)
     found = Duplicates(
         dropped,
+        tuple(EventFacts(rows[i].id, date_order(rows[i]), rows[i].type, rows[i].plover,
+                         rows[i].earliest, rows[i].latest,
+                         frozenset(a for role in actors[rows[i].id].values() for a in role))
+              for i in gone),
+        tuple(rows[i].earliest or "" for i in gone),
         {rows[keep].id: [{"id": rows[i].id, "article_id": rows[i].article_id,
                           "article": rows[i].article_title or rows[i].article_source,
                           "eid": rows[i].eid} for i in others]
