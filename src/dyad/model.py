@@ -179,6 +179,31 @@ class Mission:
 
 
 @dataclass
+class RegionDate:
+    """A dated cell of a country table's row: what its column says happened then."""
+
+    role: str  # began | ended | recognized (rules/en/relations/overview.toml)
+    value: str  # TIMEX3 value
+    timex: str  # id of the cell's timex
+    rule: str  # the column rule
+
+
+@dataclass
+class Region:
+    """A span of `text` about one partner of the page's subject: a row of a country table
+    ("Algeria | 30 December 1992 | ...") or a country's section ("==== China ====")."""
+
+    start: int
+    end: int
+    kind: str  # row | section
+    partner: str  # actor id
+    began: str | None = None  # TIMEX3 value of the row's "relations began" cell
+    ended: str | None = None  # TIMEX3 value of a "relations ended" cell ("Period ... To")
+    dates: list[RegionDate] = field(default_factory=list)  # the row's dated cells
+    rule: str | None = None
+
+
+@dataclass
 class Dyad:
     party1: str  # actor id
     party2: str
@@ -186,6 +211,38 @@ class Dyad:
     ended: str | None = None  # YYYY-MM-DD
     ended_because: str | None = None
     rule: str | None = None
+    # When relations began (a TIMEX3 value), where the page says so: a "relations began"
+    # cell of a country table. The earliest of the page's claims.
+    began: str | None = None
+    # The spans of the page about this dyad (a "Foreign relations of X" page covers many
+    # dyads, each in its rows and sections); empty for an article about one dyad.
+    regions: list[Region] = field(default_factory=list)
+
+
+@dataclass
+class TableCell:
+    start: int  # span of the cell's rendered text in `text`
+    end: int
+    header: bool = False  # a "!" / <th> cell
+    flag: str | None = None  # the country a flag template of the cell names ({{flag|Algeria}})
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass
+class TableRow:
+    start: int
+    end: int
+    cells: list[TableCell] = field(default_factory=list)
+
+
+@dataclass
+class Table:
+    """A wikitable as the reader rendered it: rows of cells with their spans in `text`."""
+
+    start: int
+    end: int
+    rows: list[TableRow] = field(default_factory=list)
 
 
 @dataclass
@@ -212,6 +269,7 @@ class Article:
     source_map: list[tuple[int, int]] | None = None
     raw: str | None = None  # the original input text when it differs from `text` (wikitext, TimeML)
     warnings: list[str] = field(default_factory=list)  # lenient reading: what was malformed
+    tables: list[Table] = field(default_factory=list)  # wikitables (wikitext reader)
 
 
 @dataclass
@@ -225,6 +283,9 @@ class Document:
     events: list[Event] = field(default_factory=list)
     missions: list[Mission] = field(default_factory=list)
     dyad: Dyad | None = None
+    # Every dyad the page covers: the article's own (`dyad`), or for an overview page
+    # ("Foreign relations of X") one per partner, with `began` and its `regions`.
+    dyads: list[Dyad] = field(default_factory=list)
 
     # Convenience pass-throughs so stages read `doc.text` rather than `doc.article.text`.
     @property
@@ -255,6 +316,7 @@ class Document:
                 else None
             ),
             "dyad": asdict(self.dyad) if self.dyad else None,
+            "dyads": [asdict(d) for d in self.dyads],
             "missions": [asdict(m) for m in self.missions],
             "sections": [asdict(s) for s in a.sections],
             "sentences": [asdict(s) for s in self.sentences],

@@ -5,19 +5,21 @@ and fills in its own fields. The order is the dependency order:
 
     sentences  -> doc.sentences
     temporal   -> doc.timexes                 (reads sentences, sections, article.dct)
-    actors     -> doc.actors                  (reads sentences, infobox)
-    events     -> doc.events                  (reads sentences, timexes, actors)
-    relations  -> doc.dyad, doc.missions      (reads infobox, title, actors, events)
+    regions    -> doc.dyads of an overview page  (reads title, tables, sections, timexes)
+    actors     -> doc.actors                  (reads sentences, infobox, dyads)
+    events     -> doc.events                  (reads sentences, timexes, actors, dyads)
+    relations  -> doc.dyad, doc.dyads, doc.missions  (reads infobox, title, actors, events)
 """
 
 from __future__ import annotations
 
 from ..model import Article, Document
-from . import actors, events, relations, sentences, temporal
+from . import actors, events, regions, relations, sentences, temporal
 
 STAGES = (
     ("sentences", sentences.run),
     ("temporal", temporal.run),
+    ("regions", regions.run),
     ("actors", actors.run),
     ("events", events.run),
     ("relations", relations.run),

@@ -59,9 +59,14 @@ def kind_of(name: str) -> str | None:
 
 def run(doc: Document) -> None:
     pair, rule = parties(doc.article)
+    covered = [d for d in doc.dyads if d.regions]  # an overview page's (stage 'regions')
+    for d in covered:
+        _region_status(d)
     if pair:
         doc.dyad = Dyad(party1=pair[0], party2=pair[1], rule=rule)
         _status(doc)
+    # An article about one dyad has `dyad`; an overview page lists the dyads it covers.
+    doc.dyads = [d for d in covered if not pair or {d.party1, d.party2} != set(pair)]
     doc.missions = _merge(_infobox_missions(doc, pair) + _sentence_missions(doc, pair))
     _mission_dates(doc)
 
@@ -100,6 +105,30 @@ def _status(doc: Document) -> None:
         last = max(severed, key=lambda e: e.date.value or "")
         if last.date.value and not any((r.date.value or "") > (last.date.value or "") for r in restored):
             ends.append((_full_date(last.date.value, last.date.mod), "relations severed", "relations.status.severed"))
+    ends = [x for x in ends if x[0]]
+    if ends:
+        date, because, rule = min(ends)
+        dyad.status, dyad.ended, dyad.ended_because = "historical", date, because
+        dyad.rule = f"{dyad.rule};{rule}" if dyad.rule else rule
+
+
+def _region_status(dyad: Dyad) -> None:
+    """An overview page's dyad is historical when a party has dissolved (gazetteer) or its
+    table says relations ended ("Period of diplomatic relations: From 1944 To 1950") and
+    began no later."""
+    g = gazetteer.load()
+    ends: list[tuple[str, str, str]] = []
+    for p in (dyad.party1, dyad.party2):
+        entry = g.get(p)
+        if entry and entry.dissolved:
+            ends.append((_full_date(entry.dissolved), f"{entry.name} dissolved",
+                         "relations.status.dissolved-in-gazetteer"))
+    ended = [r.ended for r in dyad.regions if r.ended]
+    if ended:
+        last = max(ended, key=lambda v: interval(v)[1] or "")
+        began = [r.began for r in dyad.regions if r.began]
+        if not any((interval(b)[0] or "") > (interval(last)[1] or "") for b in began):
+            ends.append((_full_date(last), "relations ended", "relations.status.table-ended"))
     ends = [x for x in ends if x[0]]
     if ends:
         date, because, rule = min(ends)

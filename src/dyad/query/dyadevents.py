@@ -5,7 +5,9 @@ articles are the same event. The one definition that the whole timeline
 
 Membership (`members`, `member_where`): every event of the articles about the dyad, and
 events of any other article in which both parties take part (as source or target, directly
-or through an affiliated person or organisation). Repeated mentions within one article
+or through an affiliated person or organisation). An overview page that covers the dyad in
+its rows and sections (`dyad_articles.scope` "region") counts as another article: its events
+about the dyad name both parties (the regions stage fills them in). Repeated mentions within one article
 (`same_as`) are left out unless asked for.
 
 Order (`date_order`): by the first day the event's date names, then the last, then article
@@ -72,10 +74,15 @@ def members(conn: Connection, party1: str, party2: str,
         acting = conn.execute(select(s.actors.c.id).where(
             s.actors.c.affiliation == party)).scalars().all()
         sides.append((party, *sorted(set(acting) - {party})))
+    # An overview page ("Foreign relations of X") that covers the dyad in some of its rows
+    # and sections (scope "region") is not about it: only its events in which both sides
+    # take part belong to the dyad, as for any other article.
     about = tuple(sorted(conn.execute(
         select(s.dyad_articles.c.article_id)
         .join(s.dyads, s.dyads.c.id == s.dyad_articles.c.dyad_id)
-        .where(s.dyads.c.party1 == c1, s.dyads.c.party2 == c2)).scalars()))
+        .where(s.dyads.c.party1 == c1, s.dyads.c.party2 == c2,
+               or_(s.dyad_articles.c.scope.is_(None), s.dyad_articles.c.scope != "region"))
+    ).scalars()))
     # Articles in whose events each side takes part (remembered per side: a party of many
     # dyads is read once), then the events of the articles both have in common.
     common = (_articles_of(conn, sides[0], key[0]) & _articles_of(conn, sides[1], key[0])) \

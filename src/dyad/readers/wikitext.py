@@ -22,12 +22,12 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
-from ..model import Article, Infobox, ListEntry, Section
+from ..model import Article, Infobox, ListEntry, Section, Table, TableCell, TableRow
 from .plaintext import close_sections
 from .render import Out, merge_spans
 from .wikitext_build import parse as parse_tree
 from .wikitext_prepare import sections_of, strip_notes, uncut
-from .wikitext_templates import format_date, template_key, template_rules
+from .wikitext_templates import flag_rules, format_date, template_key, template_rules
 
 
 # Tags whose content is not prose: dropped with their content.
@@ -72,6 +72,7 @@ def parse_wikitext(wikitext: str, source: str, title: str | None) -> Article:
     text, source_map, carry = renderer.out.finish()
     source_map = uncut(source_map, cuts, len(text))
     sections = _sections(renderer.headings, carry, len(text))
+    tables = [_carried(t, carry) for t in renderer.tables]
     excluded = merge_spans([(carry(s), carry(e)) for s, e in renderer.out.excluded])
     article = Article(
         source=source,
@@ -84,6 +85,7 @@ def parse_wikitext(wikitext: str, source: str, title: str | None) -> Article:
         source_map=source_map,
         raw=wikitext,
         warnings=renderer.warnings,
+        tables=tables,
     )
     article.see_also = _see_also(article)
     article.bibliography = _bibliography(article)
@@ -106,6 +108,13 @@ class _Renderer:
         self.headings: list[tuple[int, str, int]] = []  # (level, title, offset before tidying)
         self.warnings: list[str] = []
         self.rules = template_rules()
+        self.flags = flag_rules()
+        # Wikitables of the page (offsets before tidying; `parse_wikitext` carries them over).
+        self.tables: list[Table] = []
+        # While a table cell renders: the countries its flag templates name; a flag that is
+        # only an image waits for the cell's next wikilink (`_flag_link`).
+        self._cell_flags: list[str] | None = None
+        self._flag_link = False
 
     # -- dispatch ------------------------------------------------------------------------
     def code(self, code: Wikicode, offset: int, out: Out) -> None:
@@ -188,6 +197,9 @@ class _Renderer:
         title = str(node.title)
         if _FILE_PREFIX.match(title):
             return  # files, images and categories are not prose
+        if self._flag_link and self._cell_flags is not None:
+            self._flag_link = False
+            self._cell_flags.append(" ".join(title.split("#")[0].replace("_", " ").split()))
         if node.text is not None:
             self.code(node.text, offset + 2 + len(title) + 1, out)
         else:  # [[:Category:X]] links to the category page: shown without the colon
@@ -218,6 +230,8 @@ class _Renderer:
     # -- templates -------------------------------------------------------------------------
     def template(self, node: Template, offset: int, out: Out) -> None:
         key = template_key(str(node.name))
+        if self._cell_flags is not None and key in self.flags:
+            self.flag(node, self.flags[key])
         renderer = self.rules.get(key)
         if renderer is None:
             return
@@ -256,6 +270,18 @@ class _Renderer:
                 if i:
                     out.emit(sep, offset, mapped=False)
                 self.param(pa, out)
+
+    def flag(self, node: Template, kind: str) -> None:
+        """Note the country a flag template names in the table cell being rendered."""
+        if kind == "next-link":
+            self._flag_link = True
+            return
+        first = next((p for p in node.params if not p.showkey), None)
+        if first is not None:
+            name = " ".join(str(first.value).replace("_", " ").split())
+            if name and "{" not in name:
+                assert self._cell_flags is not None
+                self._cell_flags.append(name)
 
     def param(self, param_at, out: Out) -> None:
         p, at = param_at
@@ -366,21 +392,39 @@ class _Renderer:
         if loose:
             rows.append(loose)
         out.newline(offset)
+        # Only a table of the page's own text is recorded: one inside a cell or a template
+        # parameter renders into a buffer whose offsets are not the page's.
+        table = Table(out.length, out.length) if out is self.out else None
+        saved = self._cell_flags, self._flag_link
         for row in rows:
             rendered = []
             for cell, cat in row:
                 sub = Out()
+                self._cell_flags, self._flag_link = [], False
                 ccontents, cc_at = self.contents(cell, cat)
                 if ccontents is not None:
                     self.code(ccontents, cc_at, sub)
-                rendered.append(sub)  # empty cells too: columns stay aligned with the header
-            if not any(sub.text().strip() for sub in rendered):
+                rendered.append((sub, cell, self._cell_flags))  # empty cells too: columns stay aligned
+            self._cell_flags, self._flag_link = saved
+            if not any(sub.text().strip() for sub, _, _ in rendered):
                 continue
-            for i, sub in enumerate(rendered):
+            record = TableRow(out.length, out.length)
+            for i, (sub, cell, flags) in enumerate(rendered):
                 if i:
                     out.emit(" | ", cat, mapped=False, excluded=True)
+                start = out.length
                 out.extend(sub, strip=True)
+                record.cells.append(TableCell(
+                    start, out.length, header=str(cell.tag).strip().lower() == "th",
+                    flag=flags[0] if flags else None,
+                    rowspan=_span(cell, "rowspan"), colspan=_span(cell, "colspan")))
+            record.end = out.length
+            if table is not None and not _caption(row, rendered):
+                table.rows.append(record)  # a caption is no row of the table's grid
             out.emit("\n", offset, mapped=False)
+        if table is not None and table.rows:
+            table.start, table.end = table.rows[0].start, table.rows[-1].end
+            self.tables.append(table)
         out.newline(offset + n)
 
     def cells(self, row: Tag, offset: int) -> list[tuple[Tag, int]]:
@@ -393,6 +437,33 @@ class _Renderer:
                 cells.append((child, at))
             at += self.size(child)
         return cells
+
+
+def _caption(row, rendered) -> bool:
+    """A table's caption ("|+ States with ..."; the tokenizer reads it as a cell "+ ...")."""
+    if len(row) != 1:
+        return False
+    return row[0][0].wiki_markup == "|+" or rendered[0][0].text().lstrip().startswith("+")
+
+
+def _span(cell: Tag, name: str) -> int:
+    """A cell's rowspan / colspan attribute (1 when absent or not a number)."""
+    if not cell.attributes:
+        return 1
+    for a in cell.attributes:
+        if str(a.name).strip().lower() == name and a.value is not None:
+            m = re.match(r"\s*(\d+)", str(a.value))
+            if m and 0 < int(m.group(1)) < 1000:
+                return int(m.group(1))
+    return 1
+
+
+def _carried(table: Table, carry) -> Table:
+    """A table with its offsets carried over the rendering's whitespace tidying."""
+    rows = [TableRow(carry(r.start), carry(r.end),
+                     [TableCell(carry(c.start), carry(c.end), c.header, c.flag, c.rowspan, c.colspan)
+                      for c in r.cells]) for r in table.rows]
+    return Table(carry(table.start), carry(table.end), rows)
 
 
 def _open_len(node: Tag) -> int:

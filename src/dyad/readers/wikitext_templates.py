@@ -50,3 +50,26 @@ def format_date(year: int, month: int, day: int, dmy: bool) -> str:
     return f"{day} {name} {year}" if dmy else f"{name} {day}, {year}"
 
 
+
+
+FLAGS_FILE = "rules/en/wikitext/flags.tsv"
+_FLAG_KINDS = frozenset({"param1", "next-link"})
+
+
+@lru_cache(maxsize=1)
+def flag_rules() -> dict[str, str]:
+    """Flag template name (normalised) -> how it names its country (param1 | next-link), from
+    rules/en/wikitext/flags.tsv."""
+    rules: dict[str, str] = {}
+    path = resources.files("dyad").joinpath(FLAGS_FILE)
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) < 2 or fields[1] not in _FLAG_KINDS:
+            raise RuleError(f"{FLAGS_FILE}:{number}", "expected name<TAB>param1|next-link<TAB>example")
+        name = template_key(fields[0])
+        if name in rules:
+            raise RuleError(f"{FLAGS_FILE}:{number}", f"template {name!r} listed twice")
+        rules[name] = fields[1]
+    return rules

@@ -105,6 +105,18 @@ def _mission_dates(conn: Connection) -> None:
             conn.exec_driver_sql(f"ALTER TABLE missions ADD COLUMN {column} TEXT")
 
 
+def _dyad_regions(conn: Connection) -> None:
+    # Overview pages cover many dyads in their rows and sections, and say when relations
+    # began. Rows stored before are whole articles about their dyad (scope NULL = article).
+    for table, columns in (("dyad_articles", ("scope", "began", "regions", "position")),
+                           ("dyads", ("began",))):
+        have = {c["name"] for c in inspect(conn).get_columns(table)}
+        for column in columns:
+            if column not in have:
+                kind = "INTEGER" if column == "position" else "TEXT"
+                conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+
+
 STEPS: tuple[Step, ...] = (
     (1, "initial schema: articles, facts, actors, aliases, dyads", _initial),
     (2, "checkpoints table for resumable dump ingests", _checkpoints),
@@ -113,6 +125,7 @@ STEPS: tuple[Step, ...] = (
     (5, "articles.page_id and revision_id as 64-bit integers", _big_page_ids),
     (6, "TEXT instead of VARCHAR(n) everywhere", _text_not_varchar),
     (7, "missions.opened/closed and the events that date them", _mission_dates),
+    (8, "dyad_articles.scope/began/regions/position, dyads.began: overview pages' dyads", _dyad_regions),
 )
 
 assert [s[0] for s in STEPS] == list(range(1, len(STEPS) + 1)), "steps must be 1..n in order"

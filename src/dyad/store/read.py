@@ -8,8 +8,8 @@ from collections import defaultdict
 from sqlalchemy import Connection, select
 
 from ..model import (
-    Actor, Article, Document, Dyad, Event, EventDate, Infobox, ListEntry, Mission, Section,
-    Sentence, Timex, Trigger,
+    Actor, Article, Document, Dyad, Event, EventDate, Infobox, ListEntry, Mission, Region,
+    RegionDate, Section, Sentence, Timex, Trigger,
 )
 from . import schema as s
 
@@ -63,10 +63,15 @@ def load_document(conn: Connection, article_id: int) -> Document:
             status=r.status, founded=r.founded, dissolved=r.dissolved, role=r.role,
             affiliation=r.affiliation, rule=r.rule))
 
-    d = conn.execute(select(s.dyad_articles).where(where(s.dyad_articles))).first()
-    if d is not None:
-        doc.dyad = Dyad(party1=d.party1, party2=d.party2, status=d.status, ended=d.ended,
-                        ended_because=d.ended_because, rule=d.rule)
+    for d in conn.execute(select(s.dyad_articles).where(where(s.dyad_articles))
+                          .order_by(s.dyad_articles.c.position, s.dyad_articles.c.dyad_id)):
+        dyad = Dyad(party1=d.party1, party2=d.party2, status=d.status, ended=d.ended,
+                    ended_because=d.ended_because, rule=d.rule, began=d.began,
+                    regions=[_region(x) for x in json.loads(d.regions or "[]")])
+        if d.scope == "region":
+            doc.dyads.append(dyad)
+        elif doc.dyad is None:
+            doc.dyad = dyad
     doc.missions = [
         Mission(sender=r.sender, host=r.host, name=r.name, city=r.city, kind=r.kind,
                 start=r.start_offset, end=r.end_offset, rule=r.rule, opened=r.opened,
@@ -91,3 +96,7 @@ def load_document(conn: Connection, article_id: int) -> Document:
             negated=bool(r.negated), hypothetical=bool(r.hypothetical), future=bool(r.future),
             rule=r.rule))
     return doc
+
+
+def _region(x: dict) -> Region:
+    return Region(**{**x, "dates": [RegionDate(**d) for d in x.get("dates", [])]})

@@ -36,7 +36,7 @@ from sqlalchemy import (
 )
 
 # The version `migrations.migrate` brings every database to.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 metadata = MetaData()
 
@@ -179,6 +179,7 @@ dyads = Table(
     Column("status", Text, nullable=False, default="current"),  # current | historical
     Column("ended", Text),  # YYYY-MM-DD
     Column("ended_because", Text),
+    Column("began", Text),  # v8: TIMEX3 value, the earliest any article gives
     UniqueConstraint("party1", "party2", name="uq_dyads_pair"),
 )
 Index("ix_dyads_party2", dyads.c.party2)
@@ -195,6 +196,14 @@ dyad_articles = Table(
     Column("ended", Text),
     Column("ended_because", Text),
     Column("rule", Text),
+    # v8: an overview page ("Foreign relations of X") covers many dyads, each in some of its
+    # rows and sections: scope "region" (NULL or "article": the article is about the dyad),
+    # when relations began by the page, the regions (JSON list of model.Region) and the
+    # dyad's place in the page's list.
+    Column("scope", Text),
+    Column("began", Text),
+    Column("regions", Text),
+    Column("position", Integer),
 )
 Index("ix_dyad_articles_article", dyad_articles.c.article_id)
 

@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from ..analysis.regions import earliest_value
 from ..model import PLOVER_QUAD, Actor, Document
 from . import schema as s
 from .keys import article_key, normalise_alias
@@ -90,12 +91,21 @@ def replace_document(conn: Connection, doc: Document) -> int:
         if mention_rows:
             conn.execute(insert(s.actor_mentions), mention_rows)
 
-    if doc.dyad is not None:
-        d = doc.dyad
+    # The article's own dyad, then those an overview page covers in its regions (one row
+    # per pair: a pair the article is about is not also a region of it).
+    stored: set[int] = set()
+    for position, (d, scope) in enumerate([(doc.dyad, "article")] * (doc.dyad is not None)
+                                          + [(x, "region") for x in doc.dyads]):
         dyad_id = _dyad_id(conn, d.party1, d.party2, create=True)
+        if dyad_id in stored:
+            continue
+        stored.add(dyad_id)
         conn.execute(insert(s.dyad_articles).values(
             dyad_id=dyad_id, article_id=article_id, party1=d.party1, party2=d.party2,
-            status=d.status, ended=d.ended, ended_because=d.ended_because, rule=d.rule))
+            status=d.status, ended=d.ended, ended_because=d.ended_because, rule=d.rule,
+            scope=scope, began=d.began, position=position,
+            regions=json.dumps([asdict(r) for r in d.regions], ensure_ascii=False)
+            if d.regions else None))
         touched_dyads.add(dyad_id)
 
     if doc.missions:
@@ -145,8 +155,8 @@ def _merge_actors(conn: Connection, doc: Document) -> None:
         referenced.update(e.target)
     for m in doc.missions:
         referenced.update((m.sender, m.host))
-    if doc.dyad is not None:
-        referenced.update((doc.dyad.party1, doc.dyad.party2))
+    for d in ([doc.dyad] if doc.dyad is not None else []) + doc.dyads:
+        referenced.update((d.party1, d.party2))
     ids = set(wanted) | referenced
     if not ids:
         return
@@ -221,6 +231,7 @@ def recompute_dyad(conn: Connection, dyad_id: int) -> None:
     ending date any of them gives wins. With no article left about it, it goes."""
     claims = conn.execute(select(
         s.dyad_articles.c.status, s.dyad_articles.c.ended, s.dyad_articles.c.ended_because,
+        s.dyad_articles.c.began,
     ).where(s.dyad_articles.c.dyad_id == dyad_id)).all()
     if not claims:
         conn.execute(update(s.missions).where(s.missions.c.dyad_id == dyad_id)
@@ -234,6 +245,7 @@ def recompute_dyad(conn: Connection, dyad_id: int) -> None:
                   "ended_because": first.ended_because}
     else:
         values = {"status": "current", "ended": None, "ended_because": None}
+    values["began"] = earliest_value([c.began for c in claims if c.began])
     conn.execute(update(s.dyads).where(s.dyads.c.id == dyad_id).values(**values))
 
 

@@ -36,7 +36,12 @@ def non_prose(doc: Document) -> list[tuple[int, int]]:
 
 def find_mentions(doc: Document) -> list[Mention]:
     pair, _ = parties(doc.article)
-    return Finder(doc.text, non_prose(doc), parties=pair).run()
+    pair_at = None
+    if pair is None and doc.dyads:  # an overview page: "both countries" of each region
+        from ..regions import Scopes
+
+        pair_at = Scopes(doc).pair_at
+    return Finder(doc.text, non_prose(doc), parties=pair, pair_at=pair_at).run()
 
 
 def run(doc: Document) -> None:
@@ -48,6 +53,9 @@ def run(doc: Document) -> None:
     # its title or infobox.
     for pid in pair or ():
         _actor(actors, g, pid, None)
+    for d in doc.dyads:  # an overview page: its subject and every partner
+        for pid in (d.party1, d.party2):
+            _actor(actors, g, pid, None)
     for m in mentions:
         for aid in m.ids:
             a = _actor(actors, g, aid, m)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -95,6 +96,8 @@ class Finder:
     excluded: list[tuple[int, int]]
     parties: tuple[str, str] | None = None
     mentions: list[Mention] = field(default_factory=list)
+    # On an overview page the pair changes with the region: position -> (subject, partner)
+    pair_at: Callable[[int], tuple[str, str] | None] | None = None
 
     def __post_init__(self) -> None:
         self.g = gazetteer.load()
@@ -494,11 +497,12 @@ class Finder:
                 self.add(Mention(s, e, list(ref.ids), "person", "actors.coref-title", ref.name))
 
     def party_coref(self) -> None:
-        if not self.parties:
+        if not self.parties and self.pair_at is None:
             return
         for m in _PARTY_COREF.finditer(self.text):
-            if self.claims.free(*m.span()):
-                self.add(Mention(m.start(), m.end(), list(self.parties), "polity",
+            pair = self.parties or self.pair_at(m.start())
+            if pair and self.claims.free(*m.span()):
+                self.add(Mention(m.start(), m.end(), list(pair), "polity",
                                  "actors.coref-two-countries", m.group()))
 
     def cities(self) -> None:

@@ -14,7 +14,8 @@ import bisect
 import re
 
 from ...model import Document, Event, Trigger
-from ..actors import non_prose, parties
+from .. import regions
+from ..actors import non_prose
 from . import arguments, dates, lexicon, roles, tables
 
 __all__ = ["run", "lexicon", "find_triggers"]
@@ -224,7 +225,9 @@ def run(doc: Document) -> None:
         nl = text.find("\n", sec.start)
         heading_lines.append((sec.start, len(text) if nl < 0 else nl))
     events: list[Event] = []
-    context = roles.Context(index, parties(doc.article)[0], events)
+    scopes = regions.scopes(doc)  # the dyad the text is about, per position
+    affiliation = {a.id: a.affiliation for a in doc.actors if a.affiliation}
+    context = roles.Context(index, scopes.pair, events)
     excluded = _SpanSet(skip_spans + heading_lines)
     sentences = units(doc)
     triggers = _triggers_by_sentence(text, sentences)
@@ -240,6 +243,8 @@ def run(doc: Document) -> None:
         if sentence.lstrip().startswith(("=", "|", "+-")):
             continue
         narrative.enter(s0, s1)
+        if scopes.pair is None:
+            context.pair = scopes.pair_at(s0)
         previous_type = None
         for ts, te, rule in triggers.get(si, ()):
             if excluded.contains(s0 + ts):
@@ -272,6 +277,11 @@ def run(doc: Document) -> None:
             previous_type, prev_end = (typ, ), te
             source, target, arg_rules = roles.refine(context, rule, typ, args, source, target, si,
                                                      s0 + cs, s0 + ts, s0 + te, s0 + ce)
+            if scopes.pair is None and context.pair is not None:
+                source, target, note = roles.region_sides(context.pair, typ, source, target,
+                                                          affiliation)
+                if note:
+                    arg_rules.append(note)
             # A perfect ("had been offered", "have declared") is not told at the narrative's
             # time: such an event takes a date only from its own clause.
             perfect = bool(PERFECT.search(sentence[cs:ts]))
@@ -285,8 +295,60 @@ def run(doc: Document) -> None:
                     future=flags["future"],
                     rule=";".join([f"events.{rule.id}", *([refined] if refined else []), *cues, *arg_rules]),
                 ))
+    if scopes.regions:
+        events.extend(_region_events(doc, scopes, events))
     _same_as(events, index)
     doc.events = events
+
+
+# What a dated cell of a country table's row says happened: its column's role
+# (rules/en/relations/overview.toml) -> (type, plover, whether the partner acts on the subject)
+_CELL_EVENTS = {
+    "began": ("ESTABLISH_RELATIONS", None, False),
+    "ended": ("SEVER_RELATIONS", None, False),
+    "recognized": ("RECOGNIZE", None, True),
+}
+
+
+def _region_events(doc: Document, scopes, events: list[Event]) -> list[Event]:
+    """Events told by the dated cells of a country table's rows ("Algeria | 30 December 1992
+    | ...": relations began): one per cell, triggered by the cell's date, unless the row's own
+    text already tells an event of that type on a date that agrees with the cell's."""
+    by_id = {t.id: t for t in doc.timexes}
+    starts = [s.start for s in doc.sentences]
+    out: list[Event] = []
+    n = len(events)
+    for region in scopes.regions:
+        if region.kind != "row":
+            continue
+        pair = scopes.pair_at(region.start)
+        if pair is None:
+            continue
+        subject, partner = pair
+        for cell in region.dates:
+            timex = by_id.get(cell.timex)
+            if timex is None:
+                continue
+            typ, plover, directed = _CELL_EVENTS[cell.role]
+            date = dates._make(timex.value, timex.mod, timex.id, False)
+            if any(e.type == typ and not e.negated and region.start <= e.trigger.start < region.end
+                   and _agree(e.date, date) for e in events):
+                continue
+            si = max(0, bisect.bisect_right(starts, timex.start) - 1)
+            source, target = ([partner], [subject]) if directed else ([subject, partner], [])
+            n += 1
+            out.append(Event(
+                id=f"e{n}", trigger=Trigger(timex.start, timex.end, timex.text), sentence=si,
+                type=typ, plover=plover, date=date, source=source, target=target,
+                rule=f"events.table.{cell.role};{cell.rule};{region.rule}"))
+    return out
+
+
+def _agree(a, b) -> bool:
+    """Two event dates that can name the same day (their intervals overlap)."""
+    if not (a.earliest and a.latest and b.earliest and b.latest):
+        return a.value == b.value
+    return a.earliest <= b.latest and b.earliest <= a.latest
 
 
 def _table_event(doc: Document, index: arguments.MentionIndex, row: tables.Row, si: int,

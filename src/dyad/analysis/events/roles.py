@@ -146,6 +146,37 @@ def refine(ctx: Context, rule: lexicon.TriggerRule, typ: str, args: Args, source
     return source, target, notes
 
 
+def region_sides(pair: tuple[str, str], typ: str, source: list[str], target: list[str],
+                 affiliation: dict[str, str]) -> tuple[list[str], list[str], str | None]:
+    """Sides the clause leaves open inside a region of an overview page (a partner's table row
+    or section of "Foreign relations of X"), filled with the region's pair (X, partner):
+    a mutual type told of nobody, or of one of them, is both of them; a directed
+    interstate type whose one side is (or acts for) one of them has the other as its other
+    side. (source, target, the rule id applied or None)."""
+    roles = load()
+    x, p = pair
+
+    def sides(ids: list[str]) -> set[str]:
+        return set(ids) | {affiliation[i] for i in ids if i in affiliation}
+
+    if typ in roles.symmetric and not target:
+        named = sides(source)
+        if not source or (named & {x, p} and not named - {x, p} and len(named & {x, p}) == 1):
+            return list(dict.fromkeys([*source, x, p])), [], "args.region.mutual"
+        return source, target, None
+    if typ not in roles.dyadic:
+        return source, target, None
+    if source and not target:
+        named = sides(source)
+        if (x in named) != (p in named):
+            return source, [p if x in named else x], "args.region.other"
+    elif target and not source:
+        named = sides(target)
+        if (x in named) != (p in named):
+            return [p if x in named else x], target, "args.region.other"
+    return source, target, None
+
+
 def nominal_agent(index: MentionIndex, rule: lexicon.TriggerRule, te: int, ce: int) -> list[str]:
     """For the rules of [nominal] of_agent: the actor of "<trigger> (to Paris) of/from (the) X",
     with the polity it acts for; [] when the trigger has no such phrase."""
