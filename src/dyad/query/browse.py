@@ -23,7 +23,7 @@ from .common import (
     MAX_LIMIT, QUADS, actor_names, bounded, dyad_head, dyad_heads, ordered_parties,
 )
 from .dyadevents import (
-    EventFacts, Members, duplicates, member_where, members, not_dropped, off_index,
+    EventFacts, Members, duplicates, member_where, members, none_of, not_dropped, off_index,
 )
 from .events import event_rows, events_select
 from .humanize import decade_of, format_day
@@ -40,6 +40,7 @@ _TOTALS = Memo(4096)
 _PARTIES = Memo(4096)
 _WHERE = Memo(1024)
 _COUNTS = Memo(4096)  # per dyad: events by quad class, events by actor
+_MERGED = Memo(512)  # per page filter: how many merged reports it keeps, and which
 
 
 def max_span_days(conn: Connection, version: tuple | None = None) -> int:
@@ -298,14 +299,19 @@ def timeline_page(conn: Connection, dyad_id: int, *, date_from: str | None = Non
                 and (not actor or actor in x.actors))
 
     key = (version, dyad_id, tuple(sorted(types)), date_from, date_to, actor)
-    total = _TOTALS.get(key)
-    if total is None:
-        # Reports merged into another are counted in SQL and taken off here: testing each
-        # row against the list of them would cost more than the count.
-        # (Only those whose earliest day the date range allows are looked at.)
+    # The reports merged into another that these filters keep: taken off the count, and
+    # left out of the page by id (the shorter the list, the cheaper each query).
+    if key not in _MERGED:
         lo = bisect_left(dups.earliest, since) if since else 0
         hi = bisect_right(dups.earliest, date_to) if date_to else len(dups.earliest)
-        merged = sum(1 for x in dups.reports[lo:hi] if kept(x))
+        gone = [x.id for x in dups.reports[lo:hi] if kept(x)]
+        _MERGED.put(key, (len(gone), dups.condition if len(gone) == len(dups.reports)
+                          else none_of(gone)))
+    merged, left_out = _MERGED[key]
+    total = _TOTALS.get(key)
+    if total is None:
+        # Counted in SQL with the merged reports, which are then taken off: testing each
+        # row against the list of them would cost more than the count.
         counted = ordered if (date_from and date_to) else where
         if filters or type_filter is not None:
             # A filtered total is counted up to COUNT_CAP: exact below it, "at least" above
@@ -316,10 +322,10 @@ def timeline_page(conn: Connection, dyad_id: int, *, date_from: str | None = Non
             total = conn.execute(select(func.count()).select_from(e).where(*counted)).scalar_one()
         total = _TOTALS.put(key, total - merged)
     exact = total <= COUNT_CAP
-    if dups.condition is not None:
+    if left_out is not None:
         # Last: SQLite tests the conditions in this order, and the filters are cheaper.
-        where.append(dups.condition)
-        ordered.append(dups.condition)
+        where.append(left_out)
+        ordered.append(left_out)
     # The few events the date index does not place (approximate or open-ended dates),
     # filtered here as the SQL above filters the others.
     off = [x for x in off_index(conn, m, version) if x.id not in dups.dropped and kept(x)]

@@ -35,7 +35,8 @@ from ..store.write import canonical_pair
 from .kbcache import Memo, kb_version
 
 __all__ = ["Duplicates", "Members", "EventFacts", "date_order", "duplicates", "in_index_order",
-           "member_where", "members", "merge_key", "merge_reports", "not_dropped", "off_index",
+           "member_where", "members", "merge_key", "merge_reports", "none_of", "not_dropped",
+           "off_index",
            "sort_title", "undated"]
 
 MAX_EXTRA = 5000  # beyond this many events from other articles, select them by a subquery
@@ -271,9 +272,7 @@ class Duplicates:
     # id of the event kept -> the reports merged into it ({"id", "article_id", "article",
     # "eid"}), in date order
     also_in: dict[int, list[dict]] = field(default_factory=dict)
-    # `events.id NOT IN (...)`, the ids written out once: as bound parameters, thousands of
-    # ids would be processed again by every query of every page.
-    condition: object = field(default=None, compare=False)
+    condition: object = field(default=None, compare=False)  # `none_of(dropped)`
 
 
 def duplicates(conn: Connection, m: Members, version: tuple | None = None) -> Duplicates:
@@ -326,11 +325,20 @@ def duplicates(conn: Connection, m: Members, version: tuple | None = None) -> Du
                           "article": rows[i].article_title or rows[i].article_source,
                           "eid": rows[i].eid} for i in others]
          for keep, others in merged.items()},
-        s.events.c.id.op("NOT IN")(literal_column(
-            "(" + ",".join(str(int(i)) for i in sorted(dropped)) + ")")) if dropped else None)
+        none_of(dropped))
     return _DUPLICATES.put(key, found)
 
 
 def not_dropped(dups: Duplicates):
     """The condition on `s.events` that leaves out the reports merged into another, or None."""
     return dups.condition
+
+
+def none_of(ids) -> object | None:
+    """`events.id NOT IN (...)` with the ids written out (None for no ids): the statement is
+    then compiled once, where thousands of bound parameters would be processed again on
+    every execution."""
+    if not ids:
+        return None
+    return s.events.c.id.op("NOT IN")(literal_column(
+        "(" + ",".join(str(int(i)) for i in sorted(ids)) + ")"))
