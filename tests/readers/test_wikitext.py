@@ -244,3 +244,44 @@ def test_further_reading_split_into_author_and_title():
 def test_colon_links_are_links_not_files_or_categories():
     article = parse_wikitext("See [[:Category:Foo|x]], [[:Wikipedia:Bar]] and [[Baz]].[[Category:Y]]", "x", None)
     assert article.text == "See x, Wikipedia:Bar and Baz."
+
+
+TABLE = """== Bilateral ==
+{| class="wikitable"
+|+ Caption of the table
+! rowspan=2 | Country
+! colspan=2 | Period of relations
+|-
+! From !! To
+|-
+| rowspan="2" | {{Flagicon|Japan}} [[Japan]] || 1930 || 1937
+|-
+| 1952 || 1972
+|-
+| {{flag|Algeria}} || {{dts|30 December 1992}} || 2000
+|-
+| {{flagicon image|Logo.svg}} [[Council of Europe|CoE]] || 2001 ||
+|-
+| [[Kosovo]] || 2008 ||
+|}
+"""
+
+
+def test_tables_are_recorded_with_their_cells_and_flags():
+    a = parse_wikitext(TABLE, "t.wiki", "Foreign relations of Taiwan")
+    (table,) = a.tables
+    cells = [[(a.text[c.start:c.end], c.header, c.flag, c.rowspan, c.colspan) for c in r.cells]
+             for r in table.rows]
+    assert cells == [  # the caption is no row of the grid
+        [("Country", True, None, 2, 1), ("Period of relations", True, None, 1, 2)],
+        [("From", True, None, 1, 1), ("To", True, None, 1, 1)],
+        [("Japan", False, "Japan", 2, 1), ("1930", False, None, 1, 1), ("1937", False, None, 1, 1)],
+        [("1952", False, None, 1, 1), ("1972", False, None, 1, 1)],
+        [("Algeria", False, "Algeria", 1, 1), ("30 December 1992", False, None, 1, 1),
+         ("2000", False, None, 1, 1)],
+        [("CoE", False, "Council of Europe", 1, 1), ("2001", False, None, 1, 1), ("", False, None, 1, 1)],
+        [("Kosovo", False, None, 1, 1), ("2008", False, None, 1, 1), ("", False, None, 1, 1)],
+    ]
+    for row in table.rows:  # a row's span is its line of the rendering
+        assert a.text[row.start:row.end] == " | ".join(a.text[c.start:c.end] for c in row.cells).rstrip()
+    assert table.start == table.rows[0].start and table.end == table.rows[-1].end

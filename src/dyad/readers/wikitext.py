@@ -414,13 +414,17 @@ class _Renderer:
                     out.emit(" | ", cat, mapped=False, excluded=True)
                 start = out.length
                 out.extend(sub, strip=True)
+                if i == 0 and table is not None and not table.rows and _caption(cell, sub):
+                    continue  # a caption is no cell of the table's grid
+                if not record.cells:
+                    record.start = start
                 record.cells.append(TableCell(
                     start, out.length, header=str(cell.tag).strip().lower() == "th",
                     flag=flags[0] if flags else None,
                     rowspan=_span(cell, "rowspan"), colspan=_span(cell, "colspan")))
             record.end = out.length
-            if table is not None and not _caption(row, rendered):
-                table.rows.append(record)  # a caption is no row of the table's grid
+            if table is not None and record.cells:
+                table.rows.append(record)
             out.emit("\n", offset, mapped=False)
         if table is not None and table.rows:
             table.start, table.end = table.rows[0].start, table.rows[-1].end
@@ -439,11 +443,10 @@ class _Renderer:
         return cells
 
 
-def _caption(row, rendered) -> bool:
+def _caption(cell: Tag, rendered: Out) -> bool:
     """A table's caption ("|+ States with ..."; the tokenizer reads it as a cell "+ ...")."""
-    if len(row) != 1:
-        return False
-    return row[0][0].wiki_markup == "|+" or rendered[0][0].text().lstrip().startswith("+")
+    return cell.wiki_markup == "|+" or (str(cell.tag).strip().lower() == "td"
+                                        and rendered.text().lstrip().startswith("+"))
 
 
 def _span(cell: Tag, name: str) -> int:

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, select
 
 from ..model import (
     Actor, Article, Document, Dyad, Event, EventDate, Infobox, ListEntry, Mission, Region,
-    RegionDate, Section, Sentence, Timex, Trigger,
+    RegionDate, Section, Sentence, Table, TableCell, TableRow, Timex, Trigger,
 )
 from . import schema as s
 
@@ -30,6 +30,7 @@ def load_document(conn: Connection, article_id: int) -> Document:
         source_map=([tuple(x) for x in st["source_map"]]
                     if st.get("source_map") is not None else None),
         raw=row["raw"], warnings=list(st.get("warnings", [])),
+        tables=[_table(t) for t in st.get("tables", [])],
     )
     doc = Document(article=article)
     where = lambda t: t.c.article_id == article_id  # noqa: E731
@@ -100,3 +101,8 @@ def load_document(conn: Connection, article_id: int) -> Document:
 
 def _region(x: dict) -> Region:
     return Region(**{**x, "dates": [RegionDate(**d) for d in x.get("dates", [])]})
+
+
+def _table(x: dict) -> Table:
+    return Table(x["start"], x["end"], [TableRow(r["start"], r["end"], [TableCell(**c) for c in r["cells"]])
+                                        for r in x["rows"]])

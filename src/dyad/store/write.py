@@ -42,6 +42,7 @@ def replace_document(conn: Connection, doc: Document) -> int:
         "excluded": [list(x) for x in a.excluded],
         "source_map": [list(x) for x in a.source_map] if a.source_map is not None else None,
         "warnings": list(a.warnings),
+        "tables": [asdict(t) for t in a.tables],
     }
     article_id = conn.execute(insert(s.articles).values(
         key=key, source=a.source, title=a.title, format=a.format, page_id=a.page_id,
