@@ -4,17 +4,19 @@ magnitude sooner.
 Python's regex engine tries every alternative of the combined pattern at every position of the
 text, which runs at tens of KB/s. The scanner instead works out, from each rule's parsed
 pattern, the keys its matches can start with: up to twelve characters of lower-cased text in
-which every digit is written "0" and every run of whitespace one space (`\\b\\d{4}s` gives
-"0000s", `the\\s+same` "the same", `mid-?(?:%decades)` "mid-twenties", "midtwenties", ...). A
-key starts with BOUNDARY when the rule's match can only start at a word boundary (`\\b`).
+which every digit is written "0" and every run of whitespace and hyphens one space
+(`\\b\\d{4}s` gives "0000s", `the\\s+same` "the same", `mid-?%year` "mid 0000" and
+"mid0000"). A key starts with BOUNDARY when the rule's match can only start at a word boundary
+(`\\b`, or a lookbehind such as `(?<=\\bfor\\s)`); the others are looked for everywhere.
 
 One trie-shaped pattern over the lower-cased text finds, at each position, the longest key
-the text starts with there (it reads whitespace runs as one space and any digit as "0", as the
-keys are written); that key and its shorter prefixes name the only rules that can match at that
-position. They are tried in rule order, as one alternation compiled for that set of rules.
-Since the first rule matching at the leftmost position wins, this is exactly what the combined
-alternation would return (a test compares the two on real corpora, and
-bench/check_scanner_equivalence.py on all of them).
+the text starts with there (reading the text the way keys are written); that key and its
+prefixes name the only rules that can match at that position ("the same" calls the rules for
+"the same day", not those for "the first"). They are tried in rule order, as one alternation
+compiled for that set of rules. Since the first rule matching at the leftmost position wins,
+this is exactly what the combined alternation would return (tests compare the two on real
+corpora and on generated texts; bench/check_scanner_equivalence.py compares two scanners on
+all the shared data).
 
 A rule whose first character can be any letter ("Mission1": a word with digits) cannot be
 found by key; it must say where it starts with its own `trigger` regex and is then tried
@@ -36,52 +38,122 @@ except ImportError:  # pragma: no cover - older Pythons
     import sre_parse as P  # type: ignore[no-redef]
 
 DIGIT = "0"  # any decimal digit, in a key and in the text it is looked up with
-SPACE = " "  # a run of whitespace
+SPACE = " "  # a run of whitespace and hyphens ("mid-1990s", "mid 1990s": "mid 0000s")
 BOUNDARY = "\b"  # (the backspace character) leads a key whose match starts at a word boundary
+_NO_WORD = "\x01"  # (while walking) the character before the match is no word character
 ANY = "#any"  # a match can start with any letter: the rule needs a `trigger`
-MAX_PREFIX = 12  # characters of a key, BOUNDARY not counted
-SHORTER = (12, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1)  # key lengths tried, longest first, to stay in the budget
-KEY_BUDGET = 300  # keys a rule may have; more (number formats, word lists) and they are shorter
+MAX_PREFIX = 12  # characters of a key, a leading BOUNDARY included
+MAX_ROUNDS = 3  # optional rounds of a repeat spelled out: `\d+` gives "0" to "0000"
+AFTER_NUMBER = 4  # characters a key goes on after its number
+LONG_WORD = 6  # a key ends after a word this long: text rarely reads "january" where no rule fits
+KEY_BUDGET = 150  # keys a rule may have; more (word lists times word lists) are cut shorter
+WALK_CAP = 3  # while walking, a rule may have this many times the budget of keys
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None))
 _TRANSPARENT = (C.SUBPATTERN, getattr(C, "ATOMIC_GROUP", None))
-_NORMAL_SPACE = re.compile(r"\s+")
+_LONG_WORD = re.compile(r"[^\W\d_]{%d}$" % LONG_WORD)
+_NORMAL_SPACE = re.compile(r"[\s-]+")
 _NORMAL_DIGIT = re.compile(r"\d")
 
 
 def first_prefixes(pattern: str, max_length: int = MAX_PREFIX,
                    budget: int = KEY_BUDGET) -> set[str]:
     """The keys a match of `pattern` (compiled with IGNORECASE) can start with: lower-cased
-    text, DIGIT for a digit, one SPACE for any whitespace, at most `max_length` characters
-    after an optional leading BOUNDARY; ANY when a match can start with any letter.
+    text with DIGIT for a digit and one SPACE for a run of whitespace and hyphens, BOUNDARY
+    first when the match starts at a word boundary; ANY when a match can start with a
+    character that cannot be spelled out (a letter of `[A-Za-z]`).
 
-    Every match's text, normalised the same way, starts with one of the keys (a superset: a
-    key ends wherever the pattern's next characters cannot be spelled out). When spelling them
-    out would give more than `budget` keys, they are all cut shorter (see SHORTER)."""
-    parsed = list(P.parse(pattern, re.I))
-    for limit in SHORTER:
-        if limit > max_length:
-            continue
-        walk = _Walk(limit, budget)
-        try:
-            for p in walk.items(parsed, {""}):
-                walk.end(p)
-        except _TooMany:
-            continue
-        if len(walk.closed) <= budget:
-            return walk.closed
-    return walk.closed  # pragma: no cover - one character each: a small alphabet
+    Every match's text, normalised the same way (see `normalise`), starts with one of the
+    keys. A key ends wherever the pattern's next character cannot be spelled out, a few
+    characters after its number (AFTER_NUMBER), after a long word (LONG_WORD) and at
+    `max_length` characters; when there would be more than `budget` keys, the largest
+    families of long keys are cut back to their common prefix until they fit."""
+    walk = _Walk(max_length, budget)
+    walk.end_all(walk.items(list(P.parse(pattern, re.I)), {""}))
+    keys = _cut_back(walk.closed, budget)
+    return keys | {ANY} if walk.anywhere or walk.any_word else keys
+
+
+def starts_at_boundary(pattern: str) -> bool:
+    """Whether every match of `pattern` starts at a word boundary (`\\b`, or a lookbehind
+    saying no word character comes before a word character)."""
+    walk = _Walk(MAX_PREFIX, KEY_BUDGET)
+    walk.end_all(walk.items(list(P.parse(pattern, re.I)), {""}))
+    return not walk.anywhere and all(k.startswith(BOUNDARY) for k in walk.closed)
 
 
 def normalise(text: str) -> str:
-    """Text as keys are written: lower-cased, digits as DIGIT, whitespace runs as one SPACE."""
-    return _NORMAL_DIGIT.sub(DIGIT, _NORMAL_SPACE.sub(SPACE, text.lower()))
+    """Text as keys are written: lower-cased, digits as DIGIT, each run of whitespace and
+    hyphens as one SPACE."""
+    return _squeeze(text.lower())
+
+
+def _squeeze(lower: str) -> str:
+    return _NORMAL_DIGIT.sub(DIGIT, _NORMAL_SPACE.sub(SPACE, lower))
+
+
+def _cut_back(keys: set[str], budget: int) -> set[str]:
+    """Finished keys: without those another key is a prefix of, and then, while more than
+    `budget`, the largest family of keys sharing a prefix at the deepest level replaced by
+    that prefix."""
+    kept: list[str] = []
+    for k in sorted(keys):  # a key's prefixes sort just before it
+        if not (kept and k.startswith(kept[-1])):
+            kept.append(k)
+    whole, cut = _families_cut(set(kept), budget)
+    return whole | cut
+
+
+def _families_cut(keys: set[str], budget: int) -> tuple[set[str], set[str]]:
+    """(keys left whole, prefixes that replace the families cut back): the largest family of
+    keys sharing a prefix at the deepest level first, until at most `budget` remain (or every
+    key is one character long)."""
+    whole, cut = set(keys), set()
+    depth = max(map(len, keys), default=0) - 1
+    while len(whole) + len(cut) > budget and depth > 0:
+        families: dict[str, list[str]] = {}
+        for k in whole | cut:
+            if len(k) > depth:
+                families.setdefault(k[:depth], []).append(k)
+        for prefix, family in sorted(families.items(), key=lambda f: (-len(f[1]), f[0])):
+            if len(whole) + len(cut) <= budget or len(family) < 2:
+                break
+            if prefix == BOUNDARY:
+                continue  # a key must hold a character: the budget gives way
+            whole.difference_update(family)
+            cut.difference_update(family)
+            whole.discard(prefix)
+            cut.add(prefix)
+        depth -= 1
+    return whole, cut
+
+
+def _is_word(ch: str) -> bool:
+    """What `\\w` matches (DIGIT is a digit; SPACE is none)."""
+    return ch.isalnum() or ch == "_"
+
+
+def _no_word_before(op, av) -> bool:
+    """Whether a lookbehind says the character before is no word character: `(?<![\\w-])`,
+    or `(?<=\\bfor\\s)` (it ends with a space)."""
+    direction, body = av
+    if direction >= 0:
+        return False
+    body = list(body)
+    if op is C.ASSERT_NOT:
+        return (len(body) == 1 and body[0][0] is C.IN
+                and (C.CATEGORY, C.CATEGORY_WORD) in body[0][1]
+                and all(sub_op is not C.NEGATE for sub_op, _ in body[0][1]))
+    if not body:
+        return False
+    chars = _chars(*body[-1])
+    return chars is not None and not any(ch == DIGIT or _is_word(ch) for ch in chars)
 
 
 def _char(code: int) -> str:
     ch = chr(code).lower()[:1] or chr(code)
     if ch.isdecimal():  # what `\d` matches
         return DIGIT
-    if ch.isspace():  # what `\s` matches
+    if ch.isspace() or ch == "-":  # what `\s` matches, and a hyphen
         return SPACE
     return ch
 
@@ -113,29 +185,27 @@ def _chars(op, av) -> set[str] | None:
     return out if len(out) <= 8 else None
 
 
-class _TooMany(Exception):
-    pass
-
-
 class _Walk:
-    """Spells out a parsed pattern's possible starts. `opened` are the keys still growing
-    (the text so far is known exactly); `closed` the finished ones."""
+    """Spells out the starts of a parsed pattern. `opened` are the keys still growing (the
+    text so far is known exactly), `closed` the finished ones. Either set is cut back when it
+    grows past a few times the budget, so that word lists after word lists stay cheap."""
 
     def __init__(self, limit: int, budget: int) -> None:
-        self.limit, self.budget = limit, budget
+        self.limit, self.cap = limit, WALK_CAP * budget
         self.closed: set[str] = set()
-
-    def length(self, p: str) -> int:
-        return len(p) - p.startswith(BOUNDARY)
-
-    def end(self, p: str) -> None:
-        self.closed.add(p if self.length(p) else ANY)
-        if len(self.closed) > self.budget:
-            raise _TooMany
+        self.anywhere = False  # a match can start with a character that cannot be spelled
+        self.any_word = False  # ... at a word boundary
 
     def end_all(self, opened: set[str]) -> set[str]:
         for p in opened:
-            self.end(p)
+            if p == BOUNDARY:
+                self.any_word = True
+            elif p and p != _NO_WORD:
+                self.closed.add(p)
+            else:
+                self.anywhere = True
+        if len(self.closed) > self.cap:
+            self.closed = _cut_back(self.closed, self.cap // 2)
         return set()
 
     def items(self, items, opened: set[str]) -> set[str]:
@@ -143,10 +213,12 @@ class _Walk:
             if not opened:
                 break
             if op is C.AT:
-                if av is C.AT_BOUNDARY and "" in opened:  # a match starting at a word boundary
-                    opened = (opened - {""}) | {BOUNDARY}
+                if av is C.AT_BOUNDARY and opened & {"", _NO_WORD}:  # starts at a boundary
+                    opened = (opened - {"", _NO_WORD}) | {BOUNDARY}
                 continue  # other anchors and a boundary later on: zero-width, not spelled
             if op in (C.ASSERT, C.ASSERT_NOT):
+                if "" in opened and _no_word_before(op, av):
+                    opened = (opened - {""}) | {_NO_WORD}
                 continue  # zero-width: the keys only become a wider net
             if op in _TRANSPARENT:
                 opened = self.items(list(av[-1] if op is C.SUBPATTERN else av), opened)
@@ -160,27 +232,47 @@ class _Walk:
             else:
                 chars = _chars(op, av)
                 opened = self.end_all(opened) if chars is None else self.step(opened, chars)
-            if len(opened) > self.budget:
-                raise _TooMany
+            if len(opened) > self.cap:
+                opened = self.shrink(opened)
         return opened
+
+    def shrink(self, opened: set[str]) -> set[str]:
+        """Too many growing keys: end the largest families at their common prefix."""
+        whole, cut = _families_cut(opened, self.cap // 2)
+        self.end_all(cut)
+        return whole
 
     def step(self, opened: set[str], chars: set[str]) -> set[str]:
         nxt: set[str] = set()
+        done: set[str] = set()
+        limit = self.limit
+        any_end = not all(ch.isalpha() for ch in chars)  # a word may end here
         for p in opened:
+            if DIGIT in p and len(p) - p.rindex(DIGIT) > AFTER_NUMBER:
+                done.add(p)  # "0am", "0000 b": numbers are tried anyway, no need to know more
+                continue
+            long_word = any_end and _LONG_WORD.search(p) is not None
             for ch in chars:
-                if ch == DIGIT and DIGIT in p and not p.endswith(DIGIT):
-                    self.end(p)  # one number per key: "0,000.00" would be endless
+                if p == _NO_WORD:  # a word character after no word character: a boundary
+                    q = BOUNDARY + ch if ch == DIGIT or _is_word(ch) else ch
+                elif long_word and not ch.isalpha():
+                    done.add(p)  # "january", "several": rare enough to try the rules at
                     continue
-                q = p if ch == SPACE and p.endswith(SPACE) else p + ch  # one space for a run
-                if self.length(q) >= self.limit:
-                    self.end(q)
+                elif ch == SPACE and p.endswith(SPACE):
+                    q = p  # a run of whitespace is one space
+                elif ch == DIGIT and DIGIT in p and not p.endswith(DIGIT):
+                    done.add(p)  # one number per key
+                    continue
                 else:
-                    nxt.add(q)
+                    q = p + ch
+                (done if len(q) >= limit else nxt).add(q)
+        self.end_all(done)
         return nxt
 
     def repeat(self, lo: int, hi: int, body, opened: set[str]) -> set[str]:
-        """`body` lo to hi times: the union of the keys after each count. An unbounded repeat
-        ends when another round adds nothing new (whitespace: one space) or every key is full."""
+        """`body` lo to hi times: the union of the keys after each count. Past `lo`, rounds
+        stop when one adds nothing new (whitespace: one space), when every key is full, or
+        after MAX_ROUNDS, the keys then ending where they are."""
         body = list(body)
         for _ in range(lo):
             before = opened
@@ -191,10 +283,14 @@ class _Walk:
         frontier = opened
         count = lo
         while frontier and count < hi:
+            if count >= lo + MAX_ROUNDS:  # it may go on ("0000", "- - -"): end the keys here
+                self.end_all(frontier)
+                break
             frontier = self.items(body, set(frontier)) - result
             result |= frontier
-            if len(result) > self.budget:
-                raise _TooMany
+            if len(result) > self.cap:
+                result = self.shrink(result)
+                frontier &= result
             count += 1
         return result
 
@@ -223,17 +319,21 @@ class Scanner:
                 else:
                     self.anywhere.setdefault(k, []).append(i)
         self.always = always
-        # Group 1: the longest key at a word boundary, group 2: the longest key that needs
-        # none. Both are lookaheads, so that no position is passed over: a key may hold the
-        # start of another rule's match. The trigger runs on the lower-cased text: no
+        # The longest key at a word boundary (group kb: any key fits there) or else the longest
+        # key that needs none (ka); then the rules' own triggers, under the same `\b` when they
+        # only fire at one. All are lookaheads, so that no position is passed over: a key may
+        # hold the start of another rule's match. The trigger runs on the lower-cased text: no
         # IGNORECASE, twice as fast.
-        never = "(?!)"
-        alternatives = [r"\b(?=(" + (_trie(self.bounded.keys() | self.anywhere.keys()) or never)
-                        + "))",
-                        "(?=(" + (_trie(self.anywhere.keys()) or never) + "))"]
-        if extra:
-            alternatives.append("(?=" + "|".join(f"(?:{t})" for t in extra) + ")")
+        at_boundary = [t for t in extra if starts_at_boundary(t)]
+        elsewhere = [t for t in extra if t not in at_boundary]
+        bounded = _trie(self.bounded.keys() | self.anywhere.keys()) or "(?!)"
+        alternatives = [r"\b(?:(?=(?P<kb>" + bounded + "))"
+                        + "".join(f"|(?=(?:{t}))" for t in at_boundary) + ")",
+                        _guard(self.anywhere.keys()) + "(?=(?P<ka>"
+                        + (_trie(self.anywhere.keys()) or "(?!)") + "))"]
+        alternatives += [f"(?=(?:{t}))" for t in elsewhere]
         self.trigger = re.compile("|".join(alternatives))
+        self._groups = (self.trigger.groupindex["kb"], self.trigger.groupindex["ka"])
         self._by_hit: dict[tuple[str | None, str | None], tuple] = {}
         self._by_key: dict[tuple[bool, str], tuple] = {}
         self._by_set: dict[tuple[int, ...], re.Pattern[str]] = {}
@@ -254,7 +354,7 @@ class Scanner:
         distinct set of rules."""
         bounded, anywhere = hit
         boundary = bounded is not None
-        key = (boundary, normalise(bounded if boundary else anywhere or ""))
+        key = (boundary, _squeeze(bounded if boundary else anywhere or ""))
         entry = self._by_key.get(key)
         if entry is None:
             idx = self.candidates(key[1], boundary)
@@ -285,12 +385,13 @@ class Scanner:
             lower = _lower_same_length(text)
         by_hit = self._by_hit
         dispatch = self._dispatch
+        kb, ka = self._groups
         pos = 0
         for t in self.trigger.finditer(lower):
             p = t.start()
             if p < pos:
                 continue
-            hit = t.group(1, 2)
+            hit = t.group(kb, ka)
             entry = by_hit.get(hit) or dispatch(hit)
             pat = entry[0]
             if pat is None:
@@ -350,14 +451,21 @@ class RuleMatch:
         return self.m.end()
 
 
-_ATOMS = {DIGIT: r"\d", SPACE: r"\s+"}
+_ATOMS = {DIGIT: r"\d", SPACE: r"[\s-]+"}
+
+
+def _guard(keys) -> str:
+    """A lookahead for the first characters of `keys`: one cheap test at every position."""
+    classes = {DIGIT: r"\d", SPACE: r"\s\-"}
+    firsts = sorted({classes.get(k[0]) or re.escape(k[0]) for k in keys})
+    return "(?=[" + "".join(firsts) + "])" if firsts else ""
 
 
 def _trie(keys) -> str:
     """A regex matching the longest of `keys` the (lower-cased) text starts with, shaped as a
-    trie (fast in Python's re); DIGIT matches any digit, SPACE a run of whitespace. Sibling
-    branches match different characters, so the one path the text takes ends at the deepest
-    key on it, and every other key the text starts with is a prefix of that one."""
+    trie (fast in Python's re); DIGIT matches any digit, SPACE a run of whitespace and
+    hyphens. Sibling branches match different characters, so the one path the text takes ends
+    at the deepest key on it, and every other key the text starts with is a prefix of it."""
     root: dict[str, dict] = {}
     for k in keys:
         node = root
