@@ -12,11 +12,12 @@ which every digit is written "0" and every run of whitespace and hyphens one spa
 One trie-shaped pattern over the lower-cased text finds, at each position, the longest key
 the text starts with there (reading the text the way keys are written); that key and its
 prefixes name the only rules that can match at that position ("the same" calls the rules for
-"the same day", not those for "the first"). They are tried in rule order, as one alternation
-compiled for that set of rules. Since the first rule matching at the leftmost position wins,
-this is exactly what the combined alternation would return (tests compare the two on real
-corpora and on generated texts; bench/check_scanner_equivalence.py compares two scanners on
-all the shared data).
+"the same day", not those for "the first"). They are tried there in rule order, each rule's
+pattern compiled once: one alternation per set of rules would cost a compilation for each of
+the hundreds of sets met, and sets are small. Since the first rule matching at the leftmost
+position wins, this is exactly what the combined alternation would return (tests compare the
+two on real corpora and on generated texts; bench/check_scanner_equivalence.py compares two
+scanners on all the shared data).
 
 A rule whose first character can be any letter ("Mission1": a word with digits) cannot be
 found by key; it must say where it starts with its own `trigger` regex and is then tried
@@ -336,7 +337,7 @@ class Scanner:
         self._groups = (self.trigger.groupindex["kb"], self.trigger.groupindex["ka"])
         self._by_hit: dict[tuple[str | None, str | None], tuple] = {}
         self._by_key: dict[tuple[bool, str], tuple] = {}
-        self._by_set: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self._by_rule: dict[int, re.Pattern[str]] = {}
 
     def candidates(self, key: str, boundary: bool = True) -> list[int]:
         """The rules, in order, whose matches can start where the text reads `key` (normalised,
@@ -348,34 +349,29 @@ class Scanner:
                 found.update(self.bounded.get(key[:n], ()))
         return sorted(found)
 
-    def _dispatch(self, hit: tuple[str | None, str | None]) -> tuple:
-        """(pattern, rule indices) for a trigger hit: one alternation of the candidate rules, so
-        that a hit costs one `match` call in C rather than one per rule. Compiled once per
-        distinct set of rules."""
+    def _dispatch(self, hit: tuple[str | None, str | None]) -> tuple[re.Pattern[str], ...]:
+        """The patterns of the candidate rules, in rule order, for a trigger hit (the text of
+        the longest key found at a word boundary, or else of the one found elsewhere)."""
         bounded, anywhere = hit
         boundary = bounded is not None
         key = (boundary, _squeeze(bounded if boundary else anywhere or ""))
         entry = self._by_key.get(key)
         if entry is None:
-            idx = self.candidates(key[1], boundary)
-            entry = (self._alternation(tuple(idx)) if idx else None, idx)
+            entry = tuple(self._pattern(i) for i in self.candidates(key[1], boundary))
             self._by_key[key] = entry
         if len(self._by_hit) > 50_000:  # raw hits vary with digits and spacing: stay bounded
             self._by_hit.clear()
         self._by_hit[hit] = entry
         return entry
 
-    def _alternation(self, sig: tuple[int, ...]) -> re.Pattern[str]:
-        pat = self._by_set.get(sig)
+    def _pattern(self, i: int) -> re.Pattern[str]:
+        """Rule `i`'s pattern as it is in the combined alternation (group names `r{i}_...`)."""
+        pat = self._by_rule.get(i)
         if pat is None:
-            parts = []
-            for i in sig:
-                pattern = self.rules.rules[i].pattern
-                body = _GROUP.sub(lambda m, i=i: f"(?P<r{i}_{m.group(1)}>", pattern)
-                body = _BACKREF.sub(lambda m, i=i: f"(?P=r{i}_{m.group(1)})", body)
-                parts.append(f"(?P<R{i}>{body})")
-            pat = re.compile("|".join(parts), re.I)
-            self._by_set[sig] = pat
+            pattern = self.rules.rules[i].pattern
+            body = _GROUP.sub(lambda m: f"(?P<r{i}_{m.group(1)}>", pattern)
+            body = _BACKREF.sub(lambda m: f"(?P=r{i}_{m.group(1)})", body)
+            pat = self._by_rule[i] = re.compile(f"(?P<R{i}>{body})", re.I)
         return pat
 
     def finditer(self, text: str) -> Iterator[tuple[int, "RuleMatch"]]:
@@ -392,15 +388,14 @@ class Scanner:
             if p < pos:
                 continue
             hit = t.group(kb, ka)
-            entry = by_hit.get(hit) or dispatch(hit)
-            pat = entry[0]
-            if pat is None:
-                continue
-            m = pat.match(text, p)
-            if m is not None and m.end() > p:
-                i = int(m.lastgroup[1:])
-                yield i, RuleMatch(m, i)
-                pos = m.end()
+            for pat in by_hit.get(hit) or dispatch(hit):
+                m = pat.match(text, p)
+                if m is not None:  # the first rule that matches wins, as in the alternation
+                    if m.end() > p:
+                        i = int(m.lastgroup[1:])
+                        yield i, RuleMatch(m, i)
+                        pos = m.end()
+                    break
 
 
 def _lower_same_length(text: str) -> str:
