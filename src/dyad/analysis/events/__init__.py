@@ -316,6 +316,8 @@ def _region_events(doc: Document, scopes, events: list[Event]) -> list[Event]:
     text already tells an event of that type on a date that agrees with the cell's."""
     by_id = {t.id: t for t in doc.timexes}
     starts = [s.start for s in doc.sentences]
+    by_start = sorted(events, key=lambda e: e.trigger.start)
+    at = [e.trigger.start for e in by_start]
     out: list[Event] = []
     n = len(events)
     for region in scopes.regions:
@@ -331,9 +333,9 @@ def _region_events(doc: Document, scopes, events: list[Event]) -> list[Event]:
                 continue
             typ, plover, directed = _CELL_EVENTS[cell.role]
             date = dates._make(timex.value, timex.mod, timex.id, False)
-            if any(e.type == typ and not e.negated and region.start <= e.trigger.start < region.end
-                   and _agree(e.date, date) for e in events):
-                continue
+            lo, hi = bisect.bisect_left(at, region.start), bisect.bisect_left(at, region.end)
+            if any(e.type == typ and not e.negated and _agree(e.date, date) for e in by_start[lo:hi]):
+                continue  # the row's own text tells it
             si = max(0, bisect.bisect_right(starts, timex.start) - 1)
             source, target = ([partner], [subject]) if directed else ([subject, partner], [])
             n += 1
@@ -371,19 +373,24 @@ def _same_as(events: list[Event], index: arguments.MentionIndex) -> None:
     same acting people (or, without people, the same acting polities or organisations).
     A speech act that continues the previous sentence's, by the same speaker on the same
     date ("Gorbachev stated ... Gorbachev said ..."), is the same statement."""
+    # Earlier events by (type, date value): a long page tells thousands, most of other days.
+    told: dict[tuple[str, str | None], list[Event]] = {}
     for i, e in enumerate(events):
         prev = events[i - 1] if i else None
+        earlier = told.setdefault((e.type, e.date.value), [])  # events[:i] of this type and day
         if (prev is not None and e.rule and prev.rule and e.rule.startswith("events.statement")
                 and prev.rule.startswith("events.statement") and e.sentence == prev.sentence + 1
                 and e.date.inherited and e.date.value == prev.date.value
                 and index.people(e.source) & index.people(prev.source)):
             e.same_as = prev.same_as or prev.id
+            earlier.append(e)
             continue
         v = e.date.value or ""
         if len(v) != 10 or e.negated or e.hypothetical:
+            earlier.append(e)
             continue
-        for f in events[:i]:
-            if f.same_as or f.type != e.type or f.date.value != v or f.sentence == e.sentence:
+        for f in earlier:
+            if f.same_as or f.sentence == e.sentence:
                 continue
             pe, pf = index.people(e.source), index.people(f.source)
             shared = (pe & pf) if (pe and pf) else (set(e.source) & set(f.source))
@@ -392,3 +399,4 @@ def _same_as(events: list[Event], index: arguments.MentionIndex) -> None:
             if shared or (not e.source and not f.source):
                 e.same_as = f.id
                 break
+        earlier.append(e)
