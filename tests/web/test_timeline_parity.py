@@ -207,6 +207,7 @@ def test_pages_read_from_remembered_sort_keys_keep_the_order(kb, monkeypatch, li
 
     store, client = kb
     monkeypatch.setattr(ordered, "STEP", 3)
+    monkeypatch.setattr(ordered, "BATCH", 1)  # found a few at a time, as pages go on
     monkeypatch.setattr(ordered, "_MARKS", ordered.Memo(256))
     events, offset = [], 0
     while page := client.get(URL, params={"limit": limit, "offset": offset}).json()["events"]:

@@ -85,9 +85,13 @@ def members(conn: Connection, party1: str, party2: str,
                or_(s.dyad_articles.c.scope.is_(None), s.dyad_articles.c.scope != "region"))
     ).scalars()))
     # Articles in whose events each side takes part (remembered per side: a party of many
-    # dyads is read once), then the events of the articles both have in common.
-    common = (_articles_of(conn, sides[0], key[0]) & _articles_of(conn, sides[1], key[0])) \
-        - set(about)
+    # dyads is read once), then the events of the articles both have in common. The side
+    # with fewer events first: when it takes part in no article but those about the dyad,
+    # the other side's events need not be read at all.
+    few, many = sorted(sides, key=lambda side: _event_count(conn, side, key[0]))
+    common = _articles_of(conn, few, key[0]) - set(about)
+    if common:
+        common &= _articles_of(conn, many, key[0])
     extra: list[int] = []
     if common:
         ea1, ea2 = s.event_actors.alias("ea1"), s.event_actors.alias("ea2")
@@ -100,6 +104,15 @@ def members(conn: Connection, party1: str, party2: str,
     found = Members(c1, c2, (sides[0], sides[1]), about,
                     tuple(sorted(extra)) if len(extra) <= MAX_EXTRA else None)
     return _MEMBERS.put(key, found)
+
+
+def _event_count(conn: Connection, side: tuple[str, ...], version: tuple) -> int:
+    key = (version, "events", side)
+    if key not in _MEMBERS:
+        ea = s.event_actors
+        _MEMBERS.put(key, conn.execute(select(func.count()).select_from(ea)
+                                       .where(ea.c.actor_id.in_(side))).scalar_one())
+    return _MEMBERS[key]
 
 
 def _articles_of(conn: Connection, side: tuple[str, ...], version: tuple) -> frozenset[int]:

@@ -3,8 +3,9 @@
 The date index gives that order for almost every event (`IndexOrder`); the few it does not
 place (approximate or open-ended dates, `dyadevents.off_index`) are merged in by `page_ids`.
 A page far into a long timeline does not walk the index from its start: every `STEP`-th
-event's sort key is remembered per knowledge-base version (`marks`), and the page is read
-from the nearest one before it (a keyset seek), then at most `STEP - 1` rows are skipped.
+event's sort key is remembered per knowledge-base version (`marks`, found as far as pages
+have asked), and the page is read from the nearest one before it (a keyset seek), then at
+most `STEP - 1` rows are skipped.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from ..store import schema as s
 from .dyadevents import date_order, in_index_order, sort_title, undated
 from .kbcache import Memo
 
-__all__ = ["IndexOrder", "STEP", "page_ids"]
+__all__ = ["BATCH", "IndexOrder", "STEP", "page_ids"]
 
 STEP = 256  # rows between two remembered sort keys
+BATCH = 16  # sort keys found at least at a time (pages further on find theirs then too)
 _MARKS = Memo(256)
 
 
@@ -52,7 +54,7 @@ class IndexOrder:
         query = (select(*columns).join(s.articles, s.articles.c.id == e.c.article_id)
                  .where(*self.ordered, in_index_order()).order_by(*self.order))
         skip = start
-        marks = self._marks() if self.marks and start >= STEP else []
+        marks = self._marks(start // STEP) if self.marks and start >= STEP else []
         if marks:
             k = min(start // STEP, len(marks))
             query = query.where(self._after(marks[k - 1]))
@@ -70,22 +72,32 @@ class IndexOrder:
                 query.limit(n - len(out)).offset(max(0, start - self.dated)))]
         return out
 
-    def _marks(self) -> list[tuple]:
+    def _marks(self, wanted: int) -> list[tuple]:
         """Sort keys (earliest, latest, title, position, id) of the dated events numbered
-        STEP - 1, 2 * STEP - 1, ...: one pass over the dyad's events per version, numbered in
-        SQL (only the marks leave the database)."""
-        if self.marks not in _MARKS:
+        STEP - 1, 2 * STEP - 1, ..., at least `wanted` of them when there are that many.
+        Found as far as pages have asked, continuing from the last one known; numbered in
+        SQL, so that only the marks leave the database."""
+        marks, complete = _MARKS.get(self.marks, ([], False))
+        if len(marks) < wanted and not complete:
             e = s.events
-            numbered = (select(e.c.earliest, e.c.latest, self.title.label("title"),
-                               e.c.position, e.c.id,
-                               func.row_number().over(order_by=self.order).label("n"))
-                        .join(s.articles, s.articles.c.id == e.c.article_id)
-                        .where(*self.ordered, in_index_order()).subquery())
+            query = (select(e.c.earliest, e.c.latest, self.title.label("title"),
+                            e.c.position, e.c.id)
+                     .join(s.articles, s.articles.c.id == e.c.article_id)
+                     .where(*self.ordered, in_index_order()))
+            if marks:
+                query = query.where(self._after(marks[-1]))
+            more = max(wanted - len(marks), BATCH)
+            rows = query.order_by(*self.order).limit(more * STEP).subquery()
+            numbered = select(rows, func.row_number().over(
+                order_by=(rows.c.earliest, rows.c.latest, rows.c.title, rows.c.position,
+                          rows.c.id)).label("n")).subquery()
             c = numbered.c
-            _MARKS.put(self.marks, [tuple(r) for r in self.conn.execute(
+            found = [tuple(r) for r in self.conn.execute(
                 select(c.earliest, c.latest, c.title, c.position, c.id)
-                .where(c.n % STEP == 0).order_by(c.n))])
-        return _MARKS[self.marks]
+                .where(c.n % STEP == 0).order_by(c.n))]
+            marks = marks + found
+            _MARKS.put(self.marks, (marks, len(found) < more))
+        return marks
 
     def _after(self, mark: tuple):
         """Rows after `mark` in the order (a keyset seek; `earliest >=` lets the date index
