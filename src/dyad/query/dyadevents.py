@@ -309,15 +309,21 @@ def duplicates(conn: Connection, m: Members, version: tuple | None = None) -> Du
     if not groups:
         return _DUPLICATES.put(key, Duplicates())
     wanted = {tuple(g) for g in groups}
-    values = sorted({g.date_value for g in groups})
+    # The events of those groups, found on the date index by their first days (a group's
+    # date that has no days, such as PRESENT_REF, by its value).
+    days = sorted({g.earliest for g in groups if g.earliest is not None})
+    found = [e.c.earliest.in_(days[i:i + 2000]) for i in range(0, len(days), 2000)]
+    values = sorted({g.date_value for g in groups if g.earliest is None})
+    if values:
+        found.append(and_(e.c.earliest.is_(None), e.c.date_value.in_(values)))
     rows = []
-    for i in range(0, len(values), 500):
+    for where in found:
         rows += [r for r in conn.execute(
             select(*shared, e.c.id, e.c.article_id, e.c.eid, e.c.position,
                    s.articles.c.title.label("article_title"),
                    s.articles.c.source.label("article_source"))
             .join(s.articles, s.articles.c.id == e.c.article_id)
-            .where(member_where(m), e.c.date_value.in_(values[i:i + 500])))
+            .where(member_where(m, ordered=True), where))
             if r[:len(shared)] in wanted]
     rows.sort(key=date_order)
     actors = _actors_of(conn, [r.id for r in rows])
