@@ -2,6 +2,7 @@
 of the shared data.
 
     .venv/bin/python bench/check_scanner_equivalence.py [--old /tmp/scanner_old.py] [--combined]
+        [--only CORPUS ...]
 
 The reference is an older copy of `dyad/analysis/temporal/scanner.py` (default
 /tmp/scanner_old.py), loaded as a module of the same package and run on the same rules, so the
@@ -89,6 +90,9 @@ def main() -> int:
                     help="the reference scanner module (default: %(default)s)")
     ap.add_argument("--combined", action="store_true",
                     help="compare with the combined alternation instead (slow)")
+    ap.add_argument("--only", nargs="+", metavar="CORPUS",
+                    help="check only these corpora (articles, excerpts, seed, tbaq, "
+                         "te3-platinum, wikitext2, wikitext, rule-examples)")
     args = ap.parse_args()
 
     new = default_rules()
@@ -104,6 +108,13 @@ def main() -> int:
         ref = RuleSet(**{**new.__dict__, "scanner": old.Scanner(new)})
         label = str(args.old)
     texts = corpora(default_data_dir(), new)
+    if args.only:
+        unknown = set(args.only) - texts.keys()
+        if unknown:
+            print(f"Error: unknown corpus {', '.join(sorted(unknown))}; one of "
+                  f"{', '.join(texts)}", file=sys.stderr)
+            return 2
+        texts = {k: v for k, v in texts.items() if k in args.only}
     total_docs = total_timex = total_raw = total_chars = 0
     started = time.perf_counter()
     for corpus, docs in texts.items():
