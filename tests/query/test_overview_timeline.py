@@ -55,6 +55,7 @@ def test_a_dyad_of_the_page_lists_its_events_only(store, armenia):
         ("1992-12-30", "ESTABLISH_RELATIONS", armenia.title)]
     # The page is no article about the dyad: its other 480-odd events stay out.
     assert t.articles == []
+    assert t.began == "1992-12-30" and t.to_json()["dyad"]["began"] == "1992-12-30"
     t = timeline(store, "Armenia", "Lithuania")
     assert ("1991-11-21", "ESTABLISH_RELATIONS") in [(e.date, e.type) for e in t.events]
     for e in t.events:
@@ -84,3 +85,6 @@ def test_cli_ingest_then_timeline(tmp_path):
     events = json.loads(shown.stdout)["events"]
     assert [(e["date"], e["type"]) for e in events] == [("1992-12-30", "ESTABLISH_RELATIONS")]
     assert {a["id"] for a in events[0]["source"]} == {"polity:ARM", "polity:DZA"}
+    table = runner.invoke(cli, ["timeline", "Armenia", "Algeria", "--db", url])
+    assert table.stdout.startswith(
+        "Armenia – Algeria (current on ") and "; relations began 30 December 1992): 1 event(s)" in table.stdout

@@ -259,6 +259,8 @@ def render_table(result) -> str:
     status = f"{result.status} on {result.on}"
     if result.ended:
         status = f"historical since {result.ended}"
+    if result.began:
+        status += f"; relations began {describe_date(result.began)['text']}"
     head = (f"{result.party1.name} – {result.party2.name} ({status}): "
             f"{len(result.events)} event(s)")
     rows = []

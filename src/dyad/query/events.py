@@ -109,9 +109,14 @@ def event_detail(conn: Connection, event_id: int) -> dict:
     ev["spans"] = spans
     ev["timex"] = next((sp for sp in spans if sp["kind"] == "timex"
                         and sp.get("tid") == row["timex_tid"]), None)
-    ev["dyads"] = dyad_heads(conn, conn.execute(
-        select(s.dyad_articles.c.dyad_id)
-        .where(s.dyad_articles.c.article_id == row["article_id"])).scalars().all())
+    # The dyads of its article; of an overview page's many, those whose parties both take part
+    actors = {a["id"] for a in ev["source"] + ev["target"]}
+    ev["dyads"] = dyad_heads(conn, [
+        d.dyad_id for d in conn.execute(
+            select(s.dyad_articles.c.dyad_id, s.dyad_articles.c.scope, s.dyad_articles.c.party1,
+                   s.dyad_articles.c.party2)
+            .where(s.dyad_articles.c.article_id == row["article_id"]))
+        if d.scope != "region" or {d.party1, d.party2} <= actors])
     ev["provenance"] = {"stage": "events", "rule": row["rule"],
                         "article": art["id"], "sentence": row["sentence_idx"],
                         "trigger": [row["trigger_start"], row["trigger_end"]],

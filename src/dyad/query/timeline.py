@@ -58,6 +58,7 @@ JSON_SCHEMA = {
                 "status": {"enum": ["current", "historical"]},
                 "on": _DAY, "ended": _DAY, "ended_because": _NULLABLE_STR,
                 "articles": {"type": "array", "items": {"type": "string"}},
+                "began": _NULLABLE_STR,  # TIMEX3 value
             },
         },
         "events": {"type": "array", "items": {
@@ -134,13 +135,15 @@ class Timeline:
     on: str | None = None  # the day the status is for, YYYY-MM-DD
     articles: list[str] = field(default_factory=list)  # titles of the articles about the dyad
     events: list[TimelineEvent] = field(default_factory=list)
+    began: str | None = None  # when relations began (TIMEX3), the earliest any article says
 
     def to_json(self) -> dict:
         return {
             "schema": SCHEMA,
             "dyad": {"party1": vars(self.party1), "party2": vars(self.party2),
                      "status": self.status, "on": self.on, "ended": self.ended,
-                     "ended_because": self.ended_because, "articles": list(self.articles)},
+                     "ended_because": self.ended_because, "articles": list(self.articles),
+                     "began": self.began},
             "events": [e.to_json() for e in self.events],
         }
 
@@ -176,6 +179,8 @@ def timeline(
         m = members(conn, p1.id, p2.id)  # the dyad's events, as the explorer has them
         titles = conn.execute(select(art.c.title, art.c.source).where(
             art.c.id.in_(m.about)).order_by(art.c.title)).all()
+        began = conn.execute(select(s.dyads.c.began).where(
+            s.dyads.c.party1 == m.party1, s.dyads.c.party2 == m.party2)).scalar()
         query = (
             select(e, art.c.title.label("article_title"), art.c.source.label("article_source"),
                    s.sentences.c.text.label("sentence_text"))
@@ -225,7 +230,7 @@ def timeline(
     return Timeline(
         party1=p1, party2=p2, status=status.status, ended=status.ended,
         ended_because=status.ended_because, on=status.on,
-        articles=[t.title or t.source for t in titles], events=events,
+        articles=[t.title or t.source for t in titles], events=events, began=began,
     )
 
 
