@@ -69,10 +69,12 @@ def main(argv: list[str] | None = None) -> int:
               f"{row[4]:>5} {row[5]:>13} {row[6]:>11} {row[7]:>12} {row[8]:>10}")
         totals = [a + b for a, b in zip(totals, row)]
         pool += [(doc, d) for d in doc.dyads]
-    share = f"{100 * totals[2] / totals[1]:.0f}%" if totals[1] else "-"
+    share = f"{100 * totals[2] / totals[1]:.1f}%" if totals[1] else "-"
     print("-" * len(head))
     print(f"{'total':<42} {totals[0]:>5} {totals[1]:>9} {share:>7} {totals[3]:>8} {totals[4]:>5} "
           f"{totals[5]:>13} {totals[6]:>11} {totals[7]:>12} {totals[8]:>10}")
+    print(f"\nflag rows yielding a dyad: {totals[2]} of {totals[1]}; events with both sides: "
+          f"{totals[6]} of {totals[5]} before, {totals[8]} of {totals[7]} after")
     print(f"\nanalysis seconds: {seconds[0]:.2f} without the regions stage, {seconds[1]:.2f} with it",
           file=sys.stderr)
     if args.sample:
