@@ -6,8 +6,10 @@
 
 One module per format: `csv`, `parquet` (tables), `jsonl` (PLOVER-style event records),
 `jsonld` and `turtle` (RDF with the Simple Event Model and schema.org, built in `rdf`),
-`timeml` (text with TIMEX3 tags), `timelinejs` (one dyad's timeline). They all read the
-rows of `rows.py`; files are written atomically (`output.py`).
+`timeml` (text with TIMEX3 tags, an article at a time), `timelinejs` (one dyad's timeline).
+The others read the rows of `rows.py`, the events as a stream a batch at a time, and write
+as they read, so memory stays flat however many events the knowledge base holds
+(`bench/bench_export.py`); files are written atomically (`output.py`).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from ...model import PLOVER_QUAD
 from ...store import Store, schema as s
@@ -83,27 +83,25 @@ class Selection:
 
     @classmethod
     def for_dyad(cls, store: Store, a: str, b: str) -> Selection:
-        """The facts of the dyad of parties `a` and `b` (any alias). QueryError if unknown."""
-        from ..timeline import timeline
+        """The facts of the dyad of parties `a` and `b` (any alias). QueryError if unknown.
 
-        t = timeline(store, a, b, repeats=True)
-        pair = canonical_pair(t.party1.id, t.party2.id)
-        wanted = {(e.source_path, e.eid) for e in t.events}
+        Its events are those `dyad timeline --repeats` lists (`query.dyadevents`' one
+        definition of a dyad's events), selected by id in SQL: a dyad of any size costs a
+        set of integers, not its timeline in memory."""
+        from ..dyadevents import member_where, members
+        from ..resolve import resolve_pair
+
+        p1, p2 = resolve_pair(store, a, b)
+        pair = canonical_pair(p1.id, p2.id)
         with store.connect() as conn:
+            m = members(conn, p1.id, p2.id)
+            event_ids = set(conn.execute(
+                select(s.events.c.id).where(member_where(m, repeats=True))).scalars())
             dyad_ids = set(conn.execute(select(s.dyads.c.id).where(
                 s.dyads.c.party1 == pair[0], s.dyads.c.party2 == pair[1])).scalars())
             article_ids = set(conn.execute(select(s.dyad_articles.c.article_id).where(
                 s.dyad_articles.c.dyad_id.in_(dyad_ids))).scalars()) if dyad_ids else set()
-            event_ids = set()
-            for sources in _chunks({source for source, _ in wanted}):
-                for row in conn.execute(
-                    select(s.events.c.id, s.events.c.eid, s.articles.c.source)
-                    .join(s.articles, s.articles.c.id == s.events.c.article_id)
-                    .where(s.articles.c.source.in_(sources))
-                ):
-                    if (row.source, row.eid) in wanted:
-                        event_ids.add(row.id)
-        return cls(event_ids, article_ids, dyad_ids, pair, f"{t.party1.name} – {t.party2.name}")
+        return cls(event_ids, article_ids, dyad_ids, pair, f"{p1.name} – {p2.name}")
 
 
 def _chunks(items, size: int = 500):
@@ -112,35 +110,73 @@ def _chunks(items, size: int = 500):
         yield items[i:i + size]
 
 
-def iter_event_rows(conn, sel: Selection, *, articles_per_batch: int = 200) -> Iterator[dict]:
-    """The event rows in (article title, source, position) order, read a batch of articles
-    at a time, so that exporting a large knowledge base never holds all its events."""
-    e, art, sen = s.events, s.articles, s.sentences
+def iter_event_rows(conn, sel: Selection, *, articles_per_batch: int = 200,
+                    events_per_batch: int = 2000) -> Iterator[dict]:
+    """The event rows in (article title, source, position) order, read a batch at a time
+    (up to `articles_per_batch` articles and about `events_per_batch` events; an article
+    with more events is read in pages along its positions), so that exporting a large
+    knowledge base never holds more than one batch of its events. A dyad's selection is
+    applied to each batch in Python, not as a list of ids sent with every query."""
+    e, art = s.events, s.articles
     if sel.event_ids is not None and not sel.event_ids:
         return
     order = select(art.c.id).order_by(art.c.title, art.c.source)
-    if sel.event_ids is not None:
-        order = order.where(art.c.id.in_(select(e.c.article_id).where(e.c.id.in_(sel.event_ids))))
+    sizes = select(e.c.article_id, func.count()).group_by(e.c.article_id)
+    if sel.event_ids is not None:  # the articles of the events, a chunk of ids at a time
+        articles: set[int] = set()
+        for chunk in _chunks(sel.event_ids):
+            articles.update(conn.execute(select(e.c.article_id).distinct()
+                                         .where(e.c.id.in_(chunk))).scalars())
+        order = order.where(art.c.id.in_(articles))
     else:
         order = order.where(art.c.id.in_(select(e.c.article_id)))
-    article_ids = list(conn.execute(order).scalars())
-    for i in range(0, len(article_ids), articles_per_batch):
-        batch = article_ids[i:i + articles_per_batch]
-        rank = {article_id: n for n, article_id in enumerate(batch)}
-        query = (
-            select(e, art.c.title.label("article_title"), art.c.source.label("article_source"),
-                   art.c.page_id, art.c.revision_id, art.c.timestamp.label("revision_timestamp"),
-                   sen.c.text.label("sentence_text"))
-            .join(art, art.c.id == e.c.article_id)
-            .outerjoin(sen, and_(sen.c.article_id == e.c.article_id,
-                                 sen.c.idx == e.c.sentence_idx))
-            .where(e.c.article_id.in_(batch))
-        )
-        if sel.event_ids is not None:
-            query = query.where(e.c.id.in_(sel.event_ids))
-        rows = sorted(conn.execute(query).mappings().all(),
-                      key=lambda r: (rank[r["article_id"]], r["position"]))
-        yield from _event_dicts(conn, rows)
+    size = dict(conn.execute(sizes).all())
+    batch: list[int] = []
+    held = 0
+    for article_id in conn.execute(order).scalars().all():
+        n = size.get(article_id, 0)
+        if batch and (len(batch) >= articles_per_batch or held + n > events_per_batch):
+            yield from _event_batch(conn, sel, batch)[0]
+            batch, held = [], 0
+        if n > events_per_batch:  # one long article: pages of its events in position order
+            after = None
+            while after is not False:
+                page, after = _event_batch(conn, sel, [article_id], after, events_per_batch)
+                yield from page
+            continue
+        batch.append(article_id)
+        held += n
+    if batch:
+        yield from _event_batch(conn, sel, batch)[0]
+
+
+def _event_batch(conn, sel: Selection, article_ids: list[int], after=None, limit=None):
+    """(the event rows of `article_ids` in article and position order, the key to read on
+    from); with `limit`, of one article: its first `limit` events after the key `after`
+    ((position, id)), and the key is False when there are no more."""
+    e, art, sen = s.events, s.articles, s.sentences
+    rank = {article_id: n for n, article_id in enumerate(article_ids)}
+    query = (
+        select(e, art.c.title.label("article_title"), art.c.source.label("article_source"),
+               art.c.page_id, art.c.revision_id, art.c.timestamp.label("revision_timestamp"),
+               sen.c.text.label("sentence_text"))
+        .join(art, art.c.id == e.c.article_id)
+        .outerjoin(sen, and_(sen.c.article_id == e.c.article_id,
+                             sen.c.idx == e.c.sentence_idx))
+        .where(e.c.article_id.in_(article_ids))
+    )
+    if limit is not None:
+        if after is not None:
+            query = query.where(or_(e.c.position > after[0],
+                                    and_(e.c.position == after[0], e.c.id > after[1])))
+        query = query.order_by(e.c.position, e.c.id).limit(limit)
+    rows = sorted(conn.execute(query).mappings().all(),
+                  key=lambda r: (rank[r["article_id"]], r["position"], r["id"]))
+    more = limit is not None and len(rows) == limit
+    last = (rows[-1]["position"], rows[-1]["id"]) if more else False
+    if sel.event_ids is not None:  # one dyad: its events among its articles' (no huge IN)
+        rows = [r for r in rows if r["id"] in sel.event_ids]
+    return _event_dicts(conn, rows), last
 
 
 def event_rows(conn, sel: Selection) -> list[dict]:

@@ -5,7 +5,8 @@ year; a decade or century becomes a start and end year with a `display_date` suc
 "late 1980s"), a headline (type, who to whom), the sentence with its trigger in bold and
 the article it comes from, and a `group` by PLOVER quad class (verbal/material
 cooperation/conflict; "other" for domain types). Undated events cannot be placed on a
-timeline; the title slide says how many were left out.
+timeline; the title slide says how many were left out. The slides are written as their
+rows are read (`write`), so a dyad of any size is exported in flat memory.
 
 `JSON_SCHEMA` describes the subset of the TimelineJS format written here.
 """
@@ -13,13 +14,15 @@ timeline; the title slide says how many were left out.
 from __future__ import annotations
 
 import html
-import json
+import tempfile
+from array import array
+from collections.abc import Iterable
 from typing import IO
 
 from ..humanize import describe_date
 from .jsonl import precision
-from .output import OutputError, atomic_file
-from .rows import read_tables
+from .output import OutputError, atomic_file, indented_json
+from .rows import event_stream
 
 _DATE = {
     "type": "object",
@@ -135,39 +138,62 @@ def _unique_id(event_id: str) -> str:
     return "e-" + hashlib.sha1(event_id.encode("utf-8")).hexdigest()[:16]
 
 
-def timeline(rows: list[dict], title: str) -> dict:
-    slides = []
+def _sort_key(start: dict) -> int:
+    """(year, month, day) as one integer with the same order (month < 16, day < 32)."""
+    return (start["year"] * 16 + start.get("month", 0)) * 32 + start.get("day", 0)
+
+
+def write(rows: Iterable[dict], title: str, out: IO[str]) -> None:
+    """Write the timeline of `rows` (read once, in order) to `out`.
+
+    One slide per event (repeated mentions and a second row of the same event skipped),
+    sorted by start date, ties in row order. Each slide is encoded as soon as its row is
+    read and kept in an unnamed temporary file; memory holds only a sort key, a file offset
+    and a 64-bit id per slide (about 100 bytes), never the slides themselves.
+    """
+    keys: list[int] = []
+    offsets = array("q")
+    seen: set[int] = set()
     undated = 0
-    seen = set()
-    for row in rows:
-        if row["same_as"]:  # a repeated mention: one slide per event
-            continue
-        slide = _slide(row)
-        if slide is None:
-            undated += 1
-            continue
-        if slide["unique_id"] in seen:
-            continue
-        seen.add(slide["unique_id"])
-        slides.append(slide)
-    slides.sort(key=lambda s: (s["start_date"]["year"], s["start_date"].get("month", 0),
-                               s["start_date"].get("day", 0)))
-    note = f"{len(slides)} dated events"
-    if undated:
-        note += f"; {undated} undated event{'s' if undated != 1 else ''} not shown"
-    return {"title": {"text": {"headline": html.escape(title),
-                               "text": f"<p>{note}. Extracted by dyad from Wikipedia (CC BY-SA).</p>"}},
-            "events": slides}
+    with tempfile.TemporaryFile() as spill:
+        for row in rows:
+            if row["same_as"]:  # a repeated mention: one slide per event
+                continue
+            slide = _slide(row)
+            if slide is None:
+                undated += 1
+                continue
+            uid = int(slide["unique_id"][2:], 16)
+            if uid in seen:
+                continue
+            seen.add(uid)
+            keys.append(_sort_key(slide["start_date"]))
+            offsets.append(spill.tell())
+            spill.write(indented_json(slide, "    ").encode("utf-8"))
+        offsets.append(spill.tell())
+        del seen
+        note = f"{len(keys)} dated events"
+        if undated:
+            note += f"; {undated} undated event{'s' if undated != 1 else ''} not shown"
+        head = {"text": {"headline": html.escape(title),
+                         "text": f"<p>{note}. Extracted by dyad from Wikipedia (CC BY-SA).</p>"}}
+        out.write('{\n  "title": ' + indented_json(head, "  ") + ',\n  "events": [')
+        order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: ties in row order
+        del keys
+        for n, i in enumerate(order):
+            spill.seek(offsets[i])
+            out.write(("\n    " if n == 0 else ",\n    ")
+                      + spill.read(offsets[i + 1] - offsets[i]).decode("utf-8"))
+        out.write("\n  ]\n}\n" if order else "]\n}\n")
 
 
 def export(store, sel, path: str | None, out: IO[str] | None, table) -> list[str]:
     if sel.pair is None:
         raise OutputError(None, "timelinejs shows one dyad", "add --dyad PARTY_A PARTY_B")
-    data = json.dumps(timeline(read_tables(store, sel, ("events",))["events"], sel.title),
-                      ensure_ascii=False, indent=2) + "\n"
-    if path is None:
-        out.write(data)
-        return []
-    with atomic_file(path) as fh:
-        fh.write(data)
+    with event_stream(store, sel) as rows:
+        if path is None:
+            write(rows, sel.title, out)
+            return []
+        with atomic_file(path) as fh:
+            write(rows, sel.title, fh)
     return [path]
