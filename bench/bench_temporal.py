@@ -158,8 +158,8 @@ def main() -> None:
     ap.add_argument("--no-dateparser", action="store_true")
     args = ap.parse_args()
 
-    # Load the rules and let the scanner compile its per-prefix alternations (done lazily, once
-    # per process) outside the timings: a long-running process pays this once.
+    # Load the rules and let the scanner compile its rules (done lazily, once per process)
+    # outside the timings: a long-running process pays this once.
     default_rules()
     warm = (default_data_dir() / "wikitext2" / "wiki.test.raw").read_text(encoding="utf-8")
     tag(warm[-300_000:])
