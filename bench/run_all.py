@@ -17,13 +17,15 @@ QUICK = {
     "bench_extract.py": ["--repeat", "1"],
     "bench_dump.py": ["--large-pages", "20000"],
     "bench_web.py": ["--requests", "500"],
+    "bench_export.py": ["--events", "10000"],
 }
 
 
 def main() -> int:
     quick = "--quick" in sys.argv[1:]
     failed = []
-    for name in ("bench_temporal.py", "bench_extract.py", "bench_dump.py", "bench_web.py"):
+    for name in ("bench_temporal.py", "bench_extract.py", "bench_dump.py", "bench_web.py",
+                 "bench_export.py"):
         print(f"\n### {name}\n", flush=True)
         args = QUICK[name] if quick else []
         if subprocess.run([sys.executable, str(HERE / name), *args]).returncode != 0:
