@@ -501,3 +501,60 @@ def test_event_rows_stream_in_article_batches(store, monkeypatch, tmp_path):
     f = pq.ParquetFile(tmp_path / "events.parquet")
     assert f.metadata.num_row_groups == 3
     assert f.read().to_pylist() == whole
+
+
+# ------------------------------------------------- a dyad an overview page covers
+
+
+OVERVIEW = (os.path.dirname(os.path.abspath(__file__)) + "/../../../shared/data/wikitext/"
+            "Foreign_relations_of_Armenia.wiki")
+
+
+@pytest.fixture(scope="module",
+                params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def overview_db(request, tmp_path_factory):
+    """The knowledge base of 'Foreign relations of Armenia' alone, on either back end."""
+    from dyad.analysis.pipeline import analyze
+    from dyad.readers import read_path
+    from kb_builders import fresh_database
+
+    pg = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
+    with fresh_database(request.param, tmp_path_factory.mktemp("ov"), pg) as url:
+        with open_store(url) as kb:
+            kb.ingest([analyze(next(read_path(OVERVIEW)))])
+        yield url
+
+
+def _csv(out: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(out)))
+
+
+def test_dyads_table_has_began_and_the_covering_pages(overview_db):
+    rows = _csv(run("export", "--format", "csv", "--table", "dyads", "--db", overview_db).stdout)
+    (algeria,) = [r for r in rows if {r["party1"], r["party2"]} == {"polity:ARM", "polity:DZA"}]
+    assert algeria["began"] == "1992-12-30"
+    # The overview page is not about the dyad: apart, in covered_in.
+    assert algeria["articles"] == ""
+    assert algeria["covered_in"] == "Foreign relations of Armenia"
+    one = _csv(run("export", "--format", "csv", "--table", "dyads", "--dyad", "Armenia",
+                   "Algeria", "--db", overview_db).stdout)
+    assert [(r["began"], r["articles"], r["covered_in"]) for r in one] == [
+        ("1992-12-30", "", "Foreign relations of Armenia")]
+
+
+def test_parquet_dyads_have_began(overview_db, tmp_path):
+    assert run("export", "--format", "parquet", "--dyad", "Armenia", "Algeria", "-o",
+               str(tmp_path), "--db", overview_db).exit_code == 0
+    table = pq.read_table(tmp_path / "dyads.parquet").to_pylist()
+    assert [(r["began"], r["articles"], r["covered_in"]) for r in table] == [
+        ("1992-12-30", [], ["Foreign relations of Armenia"])]
+
+
+def test_rdf_dyad_began_is_a_date(overview_db):
+    from dyad.query.export.rdf import DYAD
+
+    for fmt, parse in (("turtle", "turtle"), ("jsonld", "json-ld")):
+        g = rdflib.Graph().parse(data=run("export", "--format", fmt, "--dyad", "Armenia",
+                                          "Algeria", "--db", overview_db).stdout, format=parse)
+        (d,) = set(g.subjects(RDF.type, DYAD.Dyad))
+        assert list(g.objects(d, DYAD.began)) == [Literal("1992-12-30", datatype=XSD.date)]
