@@ -27,6 +27,7 @@ def test_century(text, expected):
 
 @pytest.mark.parametrize("text,expected", [
     ("1980s", "198"), ("1980's", "198"), ("'80s", "198"), ("eighties", "198"), ("2000s", "200"),
+    ("1700s", "17"), ("1900s", "19"),  # a hundred's plural before 2000 is a century
 ])
 def test_decade(text, expected):
     assert decade(text, MAPS) == expected

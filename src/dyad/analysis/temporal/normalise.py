@@ -68,9 +68,12 @@ def century(text: str, maps: Maps) -> str:
 
 
 def decade(text: str, maps: Maps) -> str:
-    """'1980' / '1980s' / "'80s" / 'eighties' -> '198'."""
+    """'1980' / '1980s' / "'80s" / 'eighties' -> '198'. A hundred's plural before 2000 is a
+    century: 'the 1700s' are 1700-1799 ('17'); 'the 2000s' stay a decade ('200')."""
     t = text.strip().lower().lstrip("'’").rstrip("s").rstrip("'’")
     if t.isdigit() and len(t) == 4:
+        if t.endswith("00") and t < "2000":
+            return t[:2]
         return t[:3]
     if t.isdigit() and len(t) == 2:
         return "19" + t[0]
