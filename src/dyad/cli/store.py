@@ -281,7 +281,14 @@ def render_table(result) -> str:
             widths[i] = min(max(widths[i], len(r[i])), (20, 24, 44, 16)[i])
     rest = max(30, width - sum(widths[:4]) - 2 * 4)
     widths[4] = rest
-    lines = [head, ""]
+    lines = [head]
+    # Pages that cover the dyad in some rows or sections only (overview pages): apart.
+    for c in result.covered_in:
+        said = f"{c['label']}"
+        if c["began"]:
+            said += f"; relations began {describe_date(c['began'])['text']}"
+        lines.append(f"also covered in: {c['article']} ({said})")
+    lines.append("")
     lines.append("  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip())
     lines.append("  ".join("-" * w for w in widths))
     for r in rows:

@@ -20,13 +20,14 @@ from ..errors import QueryError
 from ..store import schema as s
 from ..store.keys import normalise_alias
 from .common import (
-    MAX_LIMIT, QUADS, actor_names, bounded, dyad_head, dyad_heads, ordered_parties,
+    MAX_LIMIT, QUADS, actor_names, bounded, dyad_head, dyad_heads, dyad_sources,
+    ordered_parties,
 )
 from .dyadevents import (
     EventFacts, Members, duplicates, member_where, members, none_of, not_dropped, off_index,
 )
 from .events import event_rows, events_select
-from .humanize import decade_of, format_day
+from .humanize import decade_of, describe_date, format_day
 from .kbcache import Memo, kb_version
 from .ordered import IndexOrder, page_ids
 from .polities import polity_card
@@ -139,8 +140,9 @@ _SUMMARIES = Memo(512)
 
 
 def dyad_summary(conn: Connection, dyad_id: int) -> dict:
-    """One dyad: parties with status and lifespans, missions, articles, counts of events by
-    type, by quad class and by decade. Remembered until the knowledge base changes (a dyad
+    """One dyad: parties with status and lifespans, missions, articles (and apart the pages
+    that only cover it in some rows or sections, `covered_in`), when relations began,
+    counts of events by type, by quad class and by decade. Remembered until the knowledge base changes (a dyad
     of 50k events takes a while to count); callers get their own copy."""
     key = (kb_version(conn), dyad_id)
     if key not in _SUMMARIES:
@@ -183,11 +185,13 @@ def _dyad_summary(conn: Connection, dyad_id: int) -> dict:
         else:
             by_decade[decade][r.quad or "other"] += r.n
 
-    articles = [dict(id=r.id, title=r.title, source=r.source, url=f"/articles/{r.id}")
-                for r in conn.execute(
-                    select(s.articles.c.id, s.articles.c.title, s.articles.c.source)
-                    .join(s.dyad_articles, s.dyad_articles.c.article_id == s.articles.c.id)
-                    .where(s.dyad_articles.c.dyad_id == dyad_id).order_by(s.articles.c.id))]
+    # The articles about the dyad; the pages that cover it only in some rows and sections
+    # (an overview page: not about it) apart, with when relations began by each.
+    sources = dyad_sources(conn, [dyad_id])[dyad_id]
+    articles = [a | {"url": f"/articles/{a['id']}"} for a in sources["articles"]]
+    covered_in = [c | {"url": f"/articles/{c['id']}",
+                       "began_text": describe_date(c["began"])["text"] if c["began"] else None}
+                  for c in sources["covered_in"]]
     mission_rows = conn.execute(
         select(s.missions).where(or_(
             s.missions.c.dyad_id == dyad_id,
@@ -206,6 +210,9 @@ def _dyad_summary(conn: Connection, dyad_id: int) -> dict:
                          "article": m["article_id"], "rule": m["rule"]})
     return head | {
         "articles": articles,
+        "covered_in": covered_in,
+        "began": row["began"],
+        "began_text": describe_date(row["began"])["text"] if row["began"] else None,
         "missions": missions,
         "counts": {
             "events": sum(by_type.values()),

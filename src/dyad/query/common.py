@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from ..errors import QueryError
 from ..store import schema as s
@@ -79,3 +79,43 @@ def dyad_heads(conn: Connection, ids) -> list[dict]:
         p1, p2 = order.get(r["id"], (r["party1"], r["party2"]))
         out.append(dyad_head(r, names[p1], names[p2]))
     return out
+
+
+def dyad_sources(conn: Connection, dyad_ids) -> dict[int, dict[str, list[dict]]]:
+    """Each dyad's articles, in title order, as two lists: `articles`, the articles about
+    it, and `covered_in`, the pages that cover it only in some of their rows and sections
+    (an overview page, "Foreign relations of Armenia": `dyad_articles.scope` "region"),
+    which are not about the dyad (`dyadevents.members`). A covering page says when
+    relations began by the page (`began`, a TIMEX3 value), which rows and sections cover
+    the dyad (`regions`: kind, start, end, began) and `label`, those in words ("2 rows")."""
+    import json
+
+    da, art = s.dyad_articles, s.articles
+    out: dict[int, dict[str, list[dict]]] = {
+        i: {"articles": [], "covered_in": []} for i in dyad_ids}
+    if not out:
+        return out
+    for r in conn.execute(
+            select(da.c.dyad_id, da.c.scope, da.c.began, da.c.regions, art.c.id, art.c.title,
+                   art.c.source)
+            .join(art, art.c.id == da.c.article_id)
+            .where(da.c.dyad_id.in_(sorted(out)))
+            .order_by(da.c.dyad_id, func.coalesce(art.c.title, art.c.source), art.c.id)):
+        entry = {"id": r.id, "title": r.title, "source": r.source}
+        if r.scope != "region":
+            out[r.dyad_id]["articles"].append(entry)
+            continue
+        regions = [{"kind": g.get("kind"), "start": g.get("start"), "end": g.get("end"),
+                    "began": g.get("began")} for g in json.loads(r.regions or "[]")]
+        out[r.dyad_id]["covered_in"].append(entry | {
+            "scope": r.scope, "began": r.began, "regions": regions,
+            "label": regions_label(regions)})
+    return out
+
+
+def regions_label(regions: list[dict]) -> str:
+    """The rows and sections a page covers a dyad in, in words: "row", "2 rows, section"."""
+    counts: dict[str, int] = {}
+    for g in regions:
+        counts[g["kind"] or "part"] = counts.get(g["kind"] or "part", 0) + 1
+    return ", ".join(kind if n == 1 else f"{n} {kind}s" for kind, n in counts.items()) or "page"

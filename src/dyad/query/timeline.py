@@ -27,6 +27,7 @@ from sqlalchemy import and_, or_, select
 
 from ..errors import QueryError
 from ..store import Store, schema as s
+from .common import dyad_sources
 from .dyadevents import date_order, member_where, members, merge_key, merge_reports
 from .resolve import Party, dyad_status, parse_day, resolve_pair
 
@@ -59,6 +60,22 @@ JSON_SCHEMA = {
                 "on": _DAY, "ended": _DAY, "ended_because": _NULLABLE_STR,
                 "articles": {"type": "array", "items": {"type": "string"}},
                 "began": _NULLABLE_STR,  # TIMEX3 value
+                # Pages that cover the dyad in some rows and sections only (an overview
+                # page, "Foreign relations of Armenia"): not among `articles`.
+                "covered_in": {"type": "array", "items": {
+                    "type": "object",
+                    "required": ["article", "source_path", "scope", "began", "regions", "label"],
+                    "properties": {
+                        "article": {"type": "string"}, "source_path": {"type": "string"},
+                        "scope": {"type": "string"}, "began": _NULLABLE_STR,
+                        "label": {"type": "string"},
+                        "regions": {"type": "array", "items": {
+                            "type": "object", "required": ["kind", "start", "end", "began"],
+                            "properties": {"kind": {"type": "string"},
+                                           "start": {"type": "integer"},
+                                           "end": {"type": "integer"},
+                                           "began": _NULLABLE_STR}}},
+                    }}},
             },
         },
         "events": {"type": "array", "items": {
@@ -136,6 +153,9 @@ class Timeline:
     articles: list[str] = field(default_factory=list)  # titles of the articles about the dyad
     events: list[TimelineEvent] = field(default_factory=list)
     began: str | None = None  # when relations began (TIMEX3), the earliest any article says
+    # Pages that cover the dyad only in some of their rows and sections (an overview page),
+    # so not about it: {"article", "source_path", "scope", "began", "regions", "label"}.
+    covered_in: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -143,7 +163,7 @@ class Timeline:
             "dyad": {"party1": vars(self.party1), "party2": vars(self.party2),
                      "status": self.status, "on": self.on, "ended": self.ended,
                      "ended_because": self.ended_because, "articles": list(self.articles),
-                     "began": self.began},
+                     "began": self.began, "covered_in": [dict(c) for c in self.covered_in]},
             "events": [e.to_json() for e in self.events],
         }
 
@@ -179,8 +199,15 @@ def timeline(
         m = members(conn, p1.id, p2.id)  # the dyad's events, as the explorer has them
         titles = conn.execute(select(art.c.title, art.c.source).where(
             art.c.id.in_(m.about)).order_by(art.c.title)).all()
-        began = conn.execute(select(s.dyads.c.began).where(
-            s.dyads.c.party1 == m.party1, s.dyads.c.party2 == m.party2)).scalar()
+        dyad_row = conn.execute(select(s.dyads.c.id, s.dyads.c.began).where(
+            s.dyads.c.party1 == m.party1, s.dyads.c.party2 == m.party2)).first()
+        began = dyad_row.began if dyad_row else None
+        covered_in = [
+            {"article": c["title"] or c["source"], "source_path": c["source"],
+             "scope": c["scope"], "began": c["began"], "regions": c["regions"],
+             "label": c["label"]}
+            for c in dyad_sources(conn, [dyad_row.id])[dyad_row.id]["covered_in"]
+        ] if dyad_row else []
         query = (
             select(e, art.c.title.label("article_title"), art.c.source.label("article_source"),
                    s.sentences.c.text.label("sentence_text"))
@@ -231,6 +258,7 @@ def timeline(
         party1=p1, party2=p2, status=status.status, ended=status.ended,
         ended_because=status.ended_because, on=status.on,
         articles=[t.title or t.source for t in titles], events=events, began=began,
+        covered_in=covered_in,
     )
 
 

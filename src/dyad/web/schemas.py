@@ -81,7 +81,12 @@ class DyadSummary(DyadHead):
     parties: list[PolityCard]
     missions: list[Mission]
     counts: Counts
-    articles: list[dict]
+    articles: list[dict]  # the articles about the dyad
+    # Pages that cover the dyad only in some of their rows and sections (an overview page,
+    # "Foreign relations of Armenia"): not about it. Each with `began`, `regions`, `label`.
+    covered_in: list[dict] = []
+    began: str | None = None  # when relations began (TIMEX3), the earliest any article says
+    began_text: str | None = None
     actors: list[dict]
 
 

@@ -12,7 +12,9 @@ Vocabulary:
   `schema:Organization`; `schema:name`, `schema:alternateName` (aliases), `schema:identifier`
   (ISO 3166 alpha-3) and `owl:sameAs` their Wikidata entity;
 - articles are `schema:Article` with `schema:name`, `schema:url` (source) and
-  `schema:version` (revision id); dyads are `dyad:Dyad` with `dyad:party` and `dyad:status`.
+  `schema:version` (revision id); dyads are `dyad:Dyad` with `dyad:party`, `dyad:status`,
+  `dyad:ended` and `dyad:began` (when relations began: `xsd:date`, or `xsd:gYearMonth` /
+  `xsd:gYear` when the articles give only the month or year). Missions are not mapped.
 
 Resources are URNs (`urn:dyad:actor:polity:ARM`), so the graph makes no claim on anybody's
 web namespace; `owl:sameAs` links to Wikidata where the actors stage knows the entity.
@@ -193,7 +195,23 @@ def dyad_resource(d: dict) -> Resource:
         (dyad.status, d["status"])]
     if d["ended"]:
         props.append((dyad.ended, _date(d["ended"])))
+    began = _began(d.get("began"))
+    if began is not None:
+        props.append((dyad.began, began))
     return Resource(_urn("dyad", d["dyad_id"]), [dyad.Dyad], props)
+
+
+def _began(value: str | None) -> Typed | None:
+    """When relations began as a typed literal: `xsd:date` for a day, `xsd:gYearMonth` or
+    `xsd:gYear` for a coarser TIMEX3 value; None for one no XSD type holds (a decade)."""
+    kind = precision(value)
+    if kind == "day":
+        return _date(value)
+    if kind == "month":
+        return Typed(value, xsd.gYearMonth)
+    if kind == "year":
+        return Typed(value, xsd.gYear)
+    return None
 
 
 def resources(actors: Iterable[dict], events: Iterable[dict],

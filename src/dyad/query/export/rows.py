@@ -22,6 +22,7 @@ from sqlalchemy import and_, func, or_, select
 from ...model import PLOVER_QUAD
 from ...store import Store, schema as s
 from ...store.write import canonical_pair
+from ..common import dyad_sources
 
 TABLES = ("events", "actors", "dyads", "missions")
 
@@ -39,7 +40,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "dyads": (
         "dyad_id", "party1", "party1_name", "party2", "party2_name", "status", "ended",
-        "ended_because", "articles",
+        "ended_because", "articles", "began", "covered_in",
     ),
     "missions": (
         "article", "article_source", "position", "dyad_id", "sender", "sender_name", "host",
@@ -49,7 +50,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 # Columns holding lists (CSV joins them with LIST_SEPARATOR; Parquet keeps list<string>).
-LIST_COLUMNS = {"source_ids", "source_names", "target_ids", "target_names", "aliases", "articles"}
+LIST_COLUMNS = {"source_ids", "source_names", "target_ids", "target_names", "aliases", "articles",
+                "covered_in"}
 INT_COLUMNS = {"article_count", "page_id", "revision_id", "position", "trigger_start", "trigger_end",
                "sentence_idx", "sentence_start", "sentence_end", "start", "end"}
 BOOL_COLUMNS = {"date_inherited", "negated", "hypothetical", "future"}
@@ -99,8 +101,9 @@ class Selection:
                 select(s.events.c.id).where(member_where(m, repeats=True))).scalars())
             dyad_ids = set(conn.execute(select(s.dyads.c.id).where(
                 s.dyads.c.party1 == pair[0], s.dyads.c.party2 == pair[1])).scalars())
-            article_ids = set(conn.execute(select(s.dyad_articles.c.article_id).where(
-                s.dyad_articles.c.dyad_id.in_(dyad_ids))).scalars()) if dyad_ids else set()
+            # The articles about the dyad: an overview page that covers it in some rows
+            # (scope "region") is not, and gives only its events (`event_ids`).
+            article_ids = set(m.about)
         return cls(event_ids, article_ids, dyad_ids, pair, f"{p1.name} – {p2.name}")
 
 
@@ -277,16 +280,16 @@ def dyad_rows(conn, sel: Selection) -> list[dict]:
     if sel.dyad_ids is not None:
         query = query.where(d.c.id.in_(sel.dyad_ids or {-1}))
     rows = conn.execute(query).mappings().all()
-    titles: dict[int, list[str]] = defaultdict(list)
-    for r in conn.execute(select(s.dyad_articles.c.dyad_id, s.articles.c.title, s.articles.c.source)
-                          .join(s.articles, s.articles.c.id == s.dyad_articles.c.article_id)
-                          .order_by(s.articles.c.title)):
-        titles[r.dyad_id].append(r.title or r.source)
+    # The articles about each dyad, and apart the pages that cover it only in some rows
+    # and sections (an overview page, "Foreign relations of Armenia").
+    sources = dyad_sources(conn, [r["id"] for r in rows])
     return [{
         "dyad_id": dyad_key(r["party1"], r["party2"]), "party1": r["party1"],
         "party1_name": r["party1_name"], "party2": r["party2"], "party2_name": r["party2_name"],
         "status": r["status"], "ended": r["ended"], "ended_because": r["ended_because"],
-        "articles": titles[r["id"]],
+        "articles": [a["title"] or a["source"] for a in sources[r["id"]]["articles"]],
+        "began": r["began"],
+        "covered_in": [c["title"] or c["source"] for c in sources[r["id"]]["covered_in"]],
     } for r in rows]
 
 
