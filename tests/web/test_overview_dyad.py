@@ -75,3 +75,57 @@ def test_an_article_about_the_dyad_stays_in_articles(client, armenia):
         assert [c["title"] for c in body["covered_in"]] == [TITLE]
     finally:
         store.delete("Algeria–Armenia relations")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, armenia):
+    """A real server on a free loopback port over a SQLite KB of the Armenia page."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('served') / 'kb.db'}"
+    with open_store(url) as kb:
+        kb.ingest([armenia])
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(url), host="127.0.0.1", port=port,
+                                        log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not srv.started:
+        assert time.time() < deadline, "server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+@pytest.mark.browser
+def test_also_covered_in_opens_the_overview_page_in_a_browser(served, chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path, args=args)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            errors = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(served + "/dyads/armenia/algeria")
+            page.wait_for_selector("#timeline svg .tl-item")
+            assert page.inner_text("#covered-in") == (
+                "also covered in: Foreign relations of Armenia (2 rows; relations began "
+                "30 December 1992)")
+            assert page.locator(".tl-item").count() == 1
+            page.click(f"#covered-in a:text('{TITLE}')")
+            page.wait_for_url("**/articles/*")
+            assert TITLE in page.inner_text("h1")
+            assert errors == []
+        finally:
+            browser.close()
