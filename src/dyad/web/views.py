@@ -134,8 +134,14 @@ def _timeline_frame(summary: dict, events: list[dict]) -> dict:
     years += [int(e["date"]["latest"][:4]) for e in events if e["date"]["latest"]]
     if summary.get("ended"):
         years.append(int(summary["ended"][:4]))
-    lo = (min(years) // 100) * 100 if years else 1900
-    hi = max(years) + 1 if years else 2025
+    if years:
+        # A long history is framed by whole centuries; a short one by its decades, so that one
+        # event in 1992 is not drawn on a 1900-1992 axis.
+        step = 100 if max(years) - min(years) >= 50 else 10
+        lo = (min(years) // step) * step
+        hi = max(max(years) + 1, lo + 10)
+    else:
+        lo, hi = 1900, 2025
     presets = [{"label": f"All ({lo}–{hi - 1})", "from": f"{lo:04d}-01-01", "to": f"{hi:04d}-01-01"}]
     decades: dict[int, int] = {}
     by_year: dict[int, int] = {}
