@@ -117,6 +117,17 @@ def test_shortly_after_gives_month_then_year():
         ("DISSOLVE", "2024-01-01", False), ("ESTABLISH", "2024-01", True), ("REJECT", "2024", True)]
 
 
+def test_shortly_thereafter_dates_its_clause_not_the_next_ones_date():
+    # Foreign_relations_of_Albania.wiki, the Mexico row.
+    text = ("Mexico recognized and established diplomatic relations with Albania on 15 October "
+            "1974. Shortly thereafter Mexico opened a resident embassy in Tirana, however the "
+            "embassy was closed in 1979.")
+    _, evs = events_of(text, title="Albania–Mexico relations")
+    dates = {e.type: (e.date.value, e.date.inherited) for e in evs}
+    assert dates["OPEN_MISSION"] == ("1974-10", True)
+    assert dates["CLOSE_MISSION"] == ("1979", False)
+
+
 def test_second_mention_is_same_as(shared_data):
     from dyad.readers import read_path
 

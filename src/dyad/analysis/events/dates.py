@@ -22,7 +22,8 @@ except ImportError:  # pragma: no cover - only while the temporal stage is absen
 
 SHORTLY_AFTER = re.compile(r"^\W*(?:shortly|soon|immediately)\s+(?:after|afterwards|thereafter)\b", re.IGNORECASE)
 COORDINATED = re.compile(r"^\s*(?:and|or|,|,\s*and)\s*$")
-CLAUSE_BREAK = re.compile(r";|,\s+(?:which|who|while|whereas|when|but|and|until|although)\b|\b(?:until|while|whereas)\b")
+CLAUSE_BREAK = re.compile(r";|,\s+(?:which|who|while|whereas|when|but|and|until|although|however)\b|\b(?:until|while|whereas)\b")
+CROSS_CLAUSE = 1000  # the cost of a date told in another clause of the sentence
 
 
 def _is_date(t: Timex) -> bool:
@@ -54,6 +55,7 @@ class Narrative:
         self.state: _State | None = None
         self.section = -1
         self.sentence_timexes: list[Timex] = []
+        self.shortly = False  # the sentence opens with "Shortly thereafter"
 
     def _section_of(self, pos: int) -> int:
         return bisect.bisect_right(self.section_starts, pos) - 1
@@ -72,6 +74,7 @@ class Narrative:
         self.sentence_timexes = self.timexes[lo:hi]
         st = self.state
         shortly = bool(SHORTLY_AFTER.match(self.text[s0:s1]))
+        self.shortly = shortly
         if st is None:
             self.inherit = None
         elif shortly:
@@ -91,9 +94,14 @@ class Narrative:
         best, best_cost = None, None
         for t in self.sentence_timexes:
             gap = (self.text[t.end:ts] if t.end <= ts else self.text[te:t.start])
-            cost = len(gap) + (1000 if CLAUSE_BREAK.search(gap) else 0)
+            cost = len(gap) + (CROSS_CLAUSE if CLAUSE_BREAK.search(gap) else 0)
             if best_cost is None or cost < best_cost:
                 best, best_cost = t, cost
+        if best is not None and best_cost >= CROSS_CLAUSE and self.shortly and inherit \
+                and self.inherit is not None:
+            # "Shortly thereafter Mexico opened an embassy, however it was closed in 1979": the
+            # sentence dates its first clause from the narrative; 1979 belongs to the other one.
+            best = None
         if best is not None:
             group = [best]
             i = self.sentence_timexes.index(best)
