@@ -132,3 +132,12 @@ def test_trie_pattern_matches_like_a_longest_first_alternation():
     plain = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
     trie = re.compile(trie_pattern(words))
     assert [m.group() for m in trie.finditer(text)] == [m.group() for m in plain.finditer(text)]
+
+
+def test_a_person_named_in_what_was_done_to_him():
+    # "the Beating of Ken Tsang incident" (Hong Kong–Israel relations, a gold article: the
+    # construction occurs in no other shared text). "Treaty of ..." still names no person.
+    doc = analyse("In 2017, police officers gathered after the Beating of Ken Tsang incident. "
+                  "The Treaty of Reciprocal Assistance was signed in 1947.")
+    people = {a.name for a in doc.actors if a.kind == "person"}
+    assert people == {"Ken Tsang"}

@@ -413,8 +413,9 @@ class Finder:
             if nxt and nxt.group(1) in r.stopwords and nxt.group(1) not in r.function_words:
                 continue  # "Second Nagorno-Karabakh War", "Velvet Revolution": a name of a thing
             s, e = run[0][0], run[-1][1]
+            of_head = re.search(r"([A-Z][\w-]*)\sof\s$", text[max(0, s - 30):s])
             if re.search(r"(?:\b(?:the|a|an)\s|[(_*])$", text[max(0, s - 5):s]) or \
-                    re.search(r"[A-Z][\w-]*\sof\s$", text[max(0, s - 30):s]):
+                    (of_head and of_head.group(1) not in r.victim_nouns):
                 continue  # "the Enterprise Support Scheme", "Treaty of Reciprocal Assistance"
             role, affiliation = self._role_before(s) if role_in is None else (role_in, None)
             if role_in:

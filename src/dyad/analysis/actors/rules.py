@@ -22,6 +22,7 @@ class ActorRules:
     group_nouns: tuple[str, ...]
     stopwords: frozenset[str]  # never part of a person's name
     function_words: frozenset[str]  # cut from the start of a capitalised run
+    victim_nouns: frozenset[str] = frozenset()  # "Beating of <person>", not "Treaty of <thing>"
 
 
 @lru_cache(maxsize=1)
@@ -40,4 +41,5 @@ def load() -> ActorRules:
         group_nouns=tuple(sorted(_words("group_nouns.txt"), key=len, reverse=True)),
         stopwords=frozenset(_words("name_stopwords.txt")) | frozenset(_words("function_words.txt")),
         function_words=frozenset(_words("function_words.txt")),
+        victim_nouns=frozenset(_words("victim_nouns.txt")),
     )
