@@ -183,3 +183,13 @@ def test_rows_of_a_small_table():
         "org:council-of-europe": [("2001", None, "regions.row.flag")],
         "polity:kosovo": [("2008", None, "regions.row.name")],  # no flag, in the flags' column
     }
+
+
+def test_historical_states_of_a_table_are_partners(page):
+    # Taiwan's table lists states that no longer exist under that name: the Kingdom of Laos
+    # (1958-1962) and the Spanish State (Franco's Spain, 1928-1973), an alias of Spain.
+    doc = page("Taiwan")
+    laos = dyad_of(doc, "polity:kingdom-of-laos")
+    assert [(r.began, r.ended) for r in laos.regions if r.kind == "row"] == [("1958", "1962")]
+    spain = dyad_of(doc, "polity:ESP")
+    assert ("1928", "1973") in [(r.began, r.ended) for r in spain.regions if r.kind == "row"]
