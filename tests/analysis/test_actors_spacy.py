@@ -36,7 +36,7 @@ def save_pipeline(path: Path, patterns: list[dict]) -> Path:
 @pytest.fixture
 def pipeline(tmp_path: Path) -> Path:
     return save_pipeline(tmp_path / "ner", [
-        {"label": "PERSON", "pattern": "Ken Tsang"},  # the rules miss him: "the Beating of Ken Tsang"
+        {"label": "PERSON", "pattern": "Ken Tsang"},  # the rules found him: "the Beating of Ken Tsang"
         {"label": "PERSON", "pattern": "Gregory So"},  # named only in the references
         {"label": "PERSON", "pattern": "Yuli Edelstein"},  # the rules found him already
         {"label": "PERSON", "pattern": "Victor"},  # a piece of a name the rules found
@@ -72,17 +72,29 @@ def as_json(doc: Document) -> list[dict]:
     return [a.to_json() for a in doc.actors]
 
 
-def test_missed_person_is_added_with_exact_offsets_and_rule_id(pipeline, monkeypatch):
-    before = analyse_file(HK_ISRAEL)
+# A name after "<Capitalised> of" is no person for the rules ("Treaty of Reciprocal Assistance").
+MISSED = "In 2014 the Friends of Ken Tsang marched to the police headquarters.\n"
+
+
+def test_missed_person_is_added_with_exact_offsets_and_rule_id(tmp_path, monkeypatch):
+    before = analyse(MISSED)
     assert "person:ken-tsang" not in {a.id for a in before.actors}  # the rules miss him
-    monkeypatch.setenv(spacy_ner.ENV, str(pipeline))
-    doc = analyse_file(HK_ISRAEL)
+    path = save_pipeline(tmp_path / "lone", [{"label": "PERSON", "pattern": "Ken Tsang"}])
+    monkeypatch.setenv(spacy_ner.ENV, str(path))
+    doc = analyse(MISSED)
     ken = next(a for a in doc.actors if a.id == "person:ken-tsang")
     assert ken.kind == "person" and ken.name == "Ken Tsang"
     assert ken.rule == "actors.spacy.PERSON"
-    text = doc.text
-    assert [text[s:e] for s, e in ken.mentions] == ["Ken Tsang"]
-    assert ken.mentions == [(text.index("Ken Tsang"), text.index("Ken Tsang") + len("Ken Tsang"))]
+    start = MISSED.index("Ken Tsang")
+    assert ken.mentions == [(start, start + len("Ken Tsang"))]
+
+
+def test_a_person_the_rules_found_keeps_their_rule(pipeline, monkeypatch):
+    # "the Beating of Ken Tsang incident": the rules find him; the pipeline's PERSON adds nothing.
+    monkeypatch.setenv(spacy_ner.ENV, str(pipeline))
+    doc = analyse_file(HK_ISRAEL)
+    ken = next(a for a in doc.actors if a.id == "person:ken-tsang")
+    assert ken.rule == "actors.person-name"
 
 
 def test_organisation_and_group_added_with_their_rules(pipeline, monkeypatch):
@@ -219,14 +231,17 @@ def test_cli_extract_with_bad_value_exits_1_with_error_line(tmp_path):
     assert json.loads(out.stdout) == []
 
 
-def test_cli_extract_with_pipeline(pipeline):
+def test_cli_extract_with_pipeline(tmp_path):
+    path = save_pipeline(tmp_path / "lone", [{"label": "PERSON", "pattern": "Ken Tsang"}])
+    article = tmp_path / "article.txt"
+    article.write_text(MISSED, encoding="utf-8")
     env = {k: v for k, v in __import__("os").environ.items()}
-    env[spacy_ner.ENV] = str(pipeline)
-    out = subprocess.run([sys.executable, "-m", "dyad", "extract", str(HK_ISRAEL)],
+    env[spacy_ner.ENV] = str(path)
+    out = subprocess.run([sys.executable, "-m", "dyad", "extract", str(article)],
                          capture_output=True, text=True, env=env, check=True)
     (doc,) = json.loads(out.stdout)
-    ken = next(a for a in doc["actors"] if a["id"] == "person:ken-tsang")
-    assert ken["rule"] == "actors.spacy.PERSON"
+    tsang = next(a for a in doc["actors"] if a["id"] == "person:ken-tsang")
+    assert tsang["rule"] == "actors.spacy.PERSON"
 
 
 def test_common_ner_errors_are_filtered(tmp_path, monkeypatch):
