@@ -13,6 +13,7 @@ from dyad.readers import read_path
 from dyad.store import open_store
 from dyad.web import create_app
 import kb_builders as builders  # tests/kb_builders.py (pytest pythonpath)
+from live_server import CHROMIUM_ARGS, serve  # tests/live_server.py
 
 PAGE = builders.DATA / "wikitext" / "Foreign_relations_of_Armenia.wiki"
 TITLE = "Foreign relations of Armenia"
@@ -80,39 +81,19 @@ def test_an_article_about_the_dyad_stays_in_articles(client, armenia):
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, armenia):
     """A real server on a free loopback port over a SQLite KB of the Armenia page."""
-    import socket
-    import threading
-    import time
-
-    import uvicorn
-
     url = f"sqlite:///{tmp_path_factory.mktemp('served') / 'kb.db'}"
     with open_store(url) as kb:
         kb.ingest([armenia])
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(url), host="127.0.0.1", port=port,
-                                        log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not srv.started:
-        assert time.time() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with serve(url) as base:
+        yield base
 
 
 @pytest.mark.browser
 def test_also_covered_in_opens_the_overview_page_in_a_browser(served, chromium_path):
     from playwright.sync_api import sync_playwright
 
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"]
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path, args=args)
+        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             errors = []

@@ -21,6 +21,7 @@ from dyad.query import timeline
 from dyad.store import open_store
 from dyad.web import create_app
 import kb_builders as builders  # tests/kb_builders.py (pytest pythonpath)
+from live_server import CHROMIUM_ARGS, serve  # tests/live_server.py
 
 BOTH = {"polity:ARM", "polity:ARTSAKH"}
 OTHER = "Abkhazia–Armenia relations"
@@ -221,40 +222,19 @@ def test_pages_read_from_remembered_sort_keys_keep_the_order(kb, monkeypatch, li
 def test_also_in_links_lead_to_the_other_report_in_a_real_browser(kb, chromium_path):
     """On the dyad page, an event's 'also in' link opens the other article's report of it
     (the row's own click handler, which shows the event's card, leaves links alone)."""
-    import socket
-    import threading
-    import time
-
-    import uvicorn
     from playwright.sync_api import sync_playwright
 
     _, client = kb
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(client.kb_url), host="127.0.0.1",
-                                           port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not server.started:
-        assert time.time() < deadline, "server did not start"
-        time.sleep(0.05)
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium_path,
-                                        args=["--no-sandbox", "--disable-gpu"])
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            errors = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(f"http://127.0.0.1:{port}/dyads/armenia/artsakh")
-            link = page.locator("tr .also-in a").first
-            assert link.inner_text() == OTHER
-            link.click()
-            page.wait_for_url("**/events/*")
-            assert OTHER in page.content()
-            assert not errors, errors
-            browser.close()
-    finally:
-        server.should_exit = True
-        thread.join(10)
+    with serve(client.kb_url) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{base}/dyads/armenia/artsakh")
+        link = page.locator("tr .also-in a").first
+        assert link.inner_text() == OTHER
+        link.click()
+        page.wait_for_url("**/events/*")
+        assert OTHER in page.content()
+        assert not errors, errors
+        browser.close()
