@@ -113,12 +113,12 @@ def lower(text: str, maps: Maps) -> str:
     return text.strip().lower()
 
 
+HALF = "+H"  # the marker `half` leaves after a duration's value
+
+
 def half(text: str, maps: Maps) -> str:
     """'and a half', '1/2', '½' after a count: a marker `canonical` turns into the half unit."""
     return HALF
-
-
-HALF = "+H"
 
 
 FUNCTIONS: dict[str, Callable[[str, Maps], str]] = {

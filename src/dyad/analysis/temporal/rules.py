@@ -19,7 +19,8 @@ TimeML mod), `anchor` ("dct" or "ref"), `emit` (a list of {group, type, value, m
 mode} when one match yields several timexes, e.g. both ends of a range, or one reading per
 mode), `encyclopedia` (the value to use without a DCT), `fallback` (news: the value from the
 DCT when the narrative has not reached the value's unit), `news_only`, `comparison` (see
-tagger.py), `negative` (the match yields nothing and blocks its span), `trigger` (a regex saying where matches start, for patterns that can start with any letter),
+tagger.py), `negative` (the match yields nothing and blocks its span), `trigger` (a regex
+saying where matches start, for patterns that can start with any letter),
 `examples` (a list of {text, match, value[, mod, dct, rules]} or {text, none = true}).
 
 Files load in name order and rules keep that order: at one position the first rule that

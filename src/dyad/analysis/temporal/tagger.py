@@ -187,8 +187,7 @@ def tag_text(text: str, dct: str | None = None, *, sentences: list[Sentence] | N
                 # after "in 1989") gives way to the DCT, which is known to the day.
                 if news and ref is narrative and ref is not None and coarser(ref, needs(c.value)):
                     ref = dct_ref
-                if c.fallback and (ref is not narrative or narrative is None
-                                   or narrative.granularity != needs(c.value)):
+                if c.fallback and (ref is not narrative or ref.granularity != needs(c.value)):
                     value, ref = c.fallback, dct_ref
             else:
                 ref = dct_ref
