@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from dyad.analysis.temporal.anchoring import Ref, resolve, tense
+from dyad.analysis.temporal.rules import default_rules
 
 DCT = Ref(date(2013, 3, 20), "D", "dct")  # a Wednesday
 
@@ -64,7 +65,35 @@ def test_ref_parse():
     assert Ref.parse("198", "t1") is None
 
 
+def _tense(before: str, after: str = "") -> bool | None:
+    return tense(before, after, default_rules().tense_cues)
+
+
 def test_tense():
-    assert tense("the talks will resume") is True
-    assert tense("officials said") is False
-    assert tense("in the region") is None
+    assert _tense("the talks will resume") is True
+    assert _tense("officials said") is False
+    assert _tense("in the region") is None
+
+
+def test_tense_takes_the_nearest_cue():
+    # TBAQ wsj_0583: "In September, it announced plans to acquire ..." is a past September,
+    # although "plans to" looks ahead
+    assert _tense("In ", ", it announced plans to acquire") is False
+    # a reporting verb far before does not outweigh the clause's own "will"
+    assert _tense("officials said the plant will close in ") is True
+    # regular past forms count; a passive participle does not ("is expected")
+    assert _tense("the company changed its fiscal year in ") is False
+    assert _tense("the ruling is expected on ") is True
+    # "since March" looks back even in a clause that has a future word before it
+    assert _tense("the ship was scheduled to return, having been on patrol since ") is False
+
+
+def test_tense_reads_only_the_expressions_own_clause_after_it():
+    # TBAQ APW20000107: "a demonstration on Saturday and were planning to drive ..."
+    assert _tense("Protesters planned a demonstration on ", " and were planning to drive") is True
+    assert _tense("the father will leave at 4 a.m. ", "),'' Castro said.") is True
+
+
+def test_past_perfect_outweighs_the_future_word_inside_it():
+    assert _tense("It had been due to expire ") is False
+    assert _tense("It is due to expire ") is True

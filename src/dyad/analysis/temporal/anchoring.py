@@ -24,13 +24,6 @@ _ANCHORED = re.compile(
     r"^@(?P<unit>DE|CE|[YMDWQ])(?:(?P<sign>[+-])(?P<n>\d+|X))?(?P<suffix>T[A-Z0-9:]+|-WE|-\d{2}|-Q[1-4])?$")
 _WEEKDAY = re.compile(r"^@WD(?P<wd>[1-7])(?P<dir>[<>=])?(?P<suffix>T[A-Z0-9:]+|-WE)?$")
 _NO_YEAR = re.compile(r"^XXXX(?P<rest>-[^<>=]*)?(?P<dir>[<>=])?$")
-_PAST_CUE = re.compile(
-    r"\b(?:said|told|was|were|had|did|announced|reported|died|killed|met|began|ended)\b", re.I)
-_FUTURE_CUE = re.compile(
-    r"\b(?:will|shall|'ll|going to|plans? to|planned|scheduled|expected to|upcoming|due|"
-    r"tomorrow|is to|are to)\b", re.I)
-
-
 @dataclass
 class Ref:
     """A point of reference: a day, and how much of it is known (Y, M, D, Q)."""
@@ -193,18 +186,66 @@ def fill_year(rest: str, ref: Ref, future: bool | None, news: bool, strict: bool
     return f"{best}{rest}"
 
 
-def tense(before: str, after: str = "") -> bool | None:
+# A cue after the expression counts as this many characters further away than one before it:
+# the verb that governs a date usually precedes it ("announced in March").
+AFTER_CUE_PENALTY = 10
+# An expression with at most this many characters of its sentence before it opens the sentence.
+FRONTED_MAX = 12
+# Auxiliaries that make an -ed word a passive or perfect participle rather than a past tense.
+_PASSIVE_AUX = re.compile(r"(?:\b(?:be|been|being|is|are|am|to)|'s|'re)\s+(?:\w+ly\s+)?$", re.I)
+_REGULAR_PAST = re.compile(r"\b[a-z]{2,}ed\b")
+_CLAUSE_END = re.compile(r"[,;:()\"“”]|''|\b(?:and|but|or|which|who|that|while|after|before)\b")
+
+
+@dataclass(frozen=True)
+class TenseCues:
+    """The word lists that tell a clause's tense, from the rule folder (tense_*.txt)."""
+
+    past: re.Pattern[str]
+    future: re.Pattern[str]
+    not_past: frozenset[str]
+
+    @classmethod
+    def from_lists(cls, lists: dict[str, list[str]]) -> "TenseCues":
+        def words(name: str) -> re.Pattern[str]:
+            alts = sorted(lists.get(name, []), key=len, reverse=True)
+            body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alts) or "(?!)"
+            return re.compile(rf"(?<![\w'])(?:{body})(?!\w)", re.I)
+        return cls(words("tense_past"), words("tense_future"),
+                   frozenset(w.lower() for w in lists.get("tense_not_past", [])))
+
+    def cues(self, text: str) -> list[tuple[int, int, bool]]:
+        """(start, end, is_future) of every tense cue in `text`."""
+        found = [(m.start(), m.end(), False) for m in self.past.finditer(text)]
+        found += [(m.start(), m.end(), True) for m in self.future.finditer(text)
+                  if not any(a <= m.start() and m.end() <= b for a, b, _ in found)]
+        for m in _REGULAR_PAST.finditer(text):  # lower-case -ed words: regular past forms
+            if m.group(0) in self.not_past or _PASSIVE_AUX.search(text, 0, m.start()):
+                continue
+            found.append((m.start(), m.end(), False))
+        return found
+
+
+def tense(before: str, after: str, cues: TenseCues) -> bool | None:
     """True when the clause around an expression points to the future ("will", "next"),
-    False when it is in the past ("said", "was"), None when it says nothing. A past verb right
-    before the expression ("said Friday") outweighs a future cue further away."""
-    if _PAST_CUE.search(before[-30:]):
-        return False
-    text = before + " " + after
-    if _FUTURE_CUE.search(text):
-        return True
-    if _PAST_CUE.search(text):
-        return False
-    return None
+    False when it is in the past ("said", "announced", "ago"), None when it says nothing.
+    The nearest cue decides: in "said the plant will close in March" it is "will", in "In
+    March, it announced plans to ..." it is "announced"."""
+    best: tuple[int, bool] | None = None
+    for start, end, future in cues.cues(before):
+        if start < len(before) and (best is None or len(before) - end <= best[0]):
+            best = (len(before) - end, future)
+    # After the expression only its own clause counts: in "on Saturday and were planning" or
+    # "(4 a.m. Thursday),'' Castro said" the later verb belongs to another clause.
+    # A fronted adverbial ("In September, it announced ...") is followed by its clause's verb.
+    if len(before.strip()) <= FRONTED_MAX:
+        after = after.lstrip(" ,")
+    after = _CLAUSE_END.split(after, 1)[0]
+    for start, _, future in cues.cues(after):
+        d = start + AFTER_CUE_PENALTY
+        if best is None or d < best[0]:
+            best = (d, future)
+    return None if best is None else best[1]
 
 
 def resolve(value: str, ref: Ref | None, *, future: bool | None, news: bool) -> str | None:

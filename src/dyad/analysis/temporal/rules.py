@@ -36,13 +36,14 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ...errors import RuleError
 from ...model import TIMEX_MODS, TIMEX_TYPES
+from .anchoring import TenseCues
 
 _REF = re.compile(r"%([A-Za-z_][A-Za-z0-9_]*)")
 _GROUP = re.compile(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")
@@ -97,6 +98,10 @@ class RuleSet:
     by_group: dict[str, Rule]
     folder: str
     scanner: Any = None  # scanner.Scanner: finds the matches fast (set by default_rules)
+
+    @cached_property
+    def tense_cues(self) -> TenseCues:
+        return TenseCues.from_lists(self.lists)
 
 
 def _line_of(source: str, needle: str) -> int:

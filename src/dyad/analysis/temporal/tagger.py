@@ -202,7 +202,7 @@ def tag_text(text: str, dct: str | None = None, *, sentences: list[Sentence] | N
                 # Tense cues: the clause before the expression and a few words after it.
                 s0, s1 = _sentence_around(text, c.start, c.end, bounds, starts)
                 s0, s1 = max(s0, c.start - 60), min(s1, c.end + 25)
-                future = tense(text[s0:c.start], text[c.end:s1])
+                future = tense(text[s0:c.start], text[c.end:s1], rules.tense_cues)
             resolved = resolve(value, ref, future=future, news=news and ref is dct_ref)
             if resolved is not None:
                 value = resolved
