@@ -138,7 +138,6 @@ def test_duplicate_map_key(rule_copy):
 
 def test_scanner_finds_what_the_combined_pattern_finds(shared_data, monkeypatch):
     """The fast scanner must give exactly the matches of the one big alternation."""
-    from dyad.analysis.temporal.rules import RuleSet
 
     slow = dataclasses.replace(RULES, scanner=None)
     texts = [p.read_text(encoding="utf-8") for p in sorted((shared_data / "articles").glob("*.txt"))[:8]]
