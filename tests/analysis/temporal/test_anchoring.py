@@ -34,7 +34,9 @@ DCT = Ref(date(2013, 3, 20), "D", "dct")  # a Wednesday
     ("XXXX-11-25", None, "2012-11-25"),  # news looks back
     ("XXXX-11-25", True, "2013-11-25"),
     ("XXXX-02<", None, "2012-02"),  # "last February" said in March: a year ago (TimeBank)
-    ("XXXX-01<", None, "2012-01"),
+    ("XXXX-01<", None, "2013-01"),  # "last January" said in March: this year's
+    ("@WD3<", None, "2013-03-13"),  # "last Wednesday" said on a Wednesday: a week ago
+    ("@WD3>", None, "2013-03-27"),
     ("XXXX-06<", None, "2012-06"),
     ("XXXX-03<", None, "2012-03"),  # "last March" said in March
     ("XXXX-SU=", None, "2013-SU"),

@@ -113,7 +113,7 @@ FUTURE_PENALTY_DAYS = 2.0
 FUTURE_PENALTY_MONTHS = 3.0  # month-days and months: "Jan. 14" on Jan. 6 is next week
 
 
-def weekday(ref: Ref, wd: int, future: bool | None, suffix: str = "") -> str:
+def weekday(ref: Ref, wd: int, future: bool | None, suffix: str = "", strict: bool = False) -> str:
     """The weekday `wd` (1 = Monday) nearest the reference day: after it for a future cue,
     before it for a past one (`future` False), otherwise the nearer, past-biased."""
     if ref.granularity != "D":  # the year is known, the week is not: "1998-WXX-3"
@@ -121,6 +121,8 @@ def weekday(ref: Ref, wd: int, future: bool | None, suffix: str = "") -> str:
     d = ref.day
     ahead = (wd - d.isoweekday()) % 7
     back = (d.isoweekday() - wd) % 7
+    if strict:  # "last Wednesday" said on a Wednesday is a week ago, "next Friday" a week on
+        ahead, back = ahead or 7, back or 7
     if future is True:
         d = d + timedelta(days=ahead)
     elif future is False or ahead == 0 or ahead * FUTURE_PENALTY_DAYS >= back:
@@ -171,9 +173,11 @@ def fill_year(rest: str, ref: Ref, future: bool | None, news: bool, strict: bool
             months = (cand - y) * 12 + month - ref.day.month
             near = 1 if (q or s) else 0
             diff = 0 if abs(months) <= near else months * 30
-        if strict and (diff == 0 or (future is False and cand == y and day is None
-                                      and month < ref.day.month)):
-            # "last February" said in March means a year ago, not last month
+        if strict and (diff == 0 or (m and day is None and cand == y and future is False
+                                      and month == ref.day.month - 1)):
+            # "last October" said in October is a year ago, and so is "last February" said in
+            # March (the month just gone would be "last month"); "last April" said in October
+            # is this year's (TimeBank, 6 of 6)
             score = 10_000
         elif (future is True and diff < 0) or (strict and future is False and diff > 0):
             score = 1000 + abs(diff)
@@ -260,7 +264,7 @@ def resolve(value: str, ref: Ref | None, *, future: bool | None, news: bool) -> 
         suffix = m.group("suffix") or ""
         if ref is None:
             return "XXXX-WXX-WE" if suffix == "-WE" else f"XXXX-WXX-{wd}"
-        return weekday(ref, wd, side, suffix)
+        return weekday(ref, wd, side, suffix, strict=direction in ("<", ">"))
     m = _ANCHORED.match(value)
     if m:
         unit, suffix = m.group("unit"), m.group("suffix") or ""
