@@ -109,6 +109,20 @@ def clock(text: str, maps: Maps) -> str:
     return f"{h:02d}:{mi:02d}" if h < 24 and mi < 60 else "XX:XX"
 
 
+def year_words(text: str, maps: Maps) -> str:
+    """A year read out in words: "nineteen ninety-four" 1994, "nineteen oh five" 1905, "two
+    thousand" 2000, "two thousand and one" 2001. 'XXXX' if the words do not make one."""
+    words = [w for w in re.split(r"[-\s]+", text.strip().lower()) if w and w != "and"]
+    if words[:2] == ["two", "thousand"]:
+        rest = num(" ".join(words[2:]), maps) if words[2:] else "0"
+        return str(2000 + int(rest)) if rest.isdigit() else "XXXX"
+    hundreds = num(words[0], maps) if words else "X"
+    rest = num(" ".join(w for w in words[1:] if w != "oh"), maps)
+    if not (hundreds.isdigit() and rest.isdigit()) or int(rest) > 99:
+        return "XXXX"
+    return str(int(hundreds) * 100 + int(rest)).zfill(4)
+
+
 def lower(text: str, maps: Maps) -> str:
     return text.strip().lower()
 
@@ -124,7 +138,7 @@ def half(text: str, maps: Maps) -> str:
 FUNCTIONS: dict[str, Callable[[str, Maps], str]] = {
     "num": num, "ordinal": ordinal, "day2": day2, "month2": month2, "year4": year4,
     "century": century, "decade": decade, "bc_year": bc_year, "year_pad": year_pad,
-    "lower": lower, "clock": clock, "half": half,
+    "lower": lower, "clock": clock, "half": half, "year_words": year_words,
 }
 
 _SLOT = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_][A-Za-z0-9_]*))?(?:\|([^}]*))?\}")
