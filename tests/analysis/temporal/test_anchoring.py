@@ -86,6 +86,8 @@ def test_tense_takes_the_nearest_cue():
     # regular past forms count; a passive participle does not ("is expected")
     assert _tense("the company changed its fiscal year in ") is False
     assert _tense("the ruling is expected on ") is True
+    assert _tense("Cyprus banks will stay closed until ") is True
+    assert _tense("the work will be finished by ") is True
     # "since March" looks back even in a clause that has a future word before it
     assert _tense("the ship was scheduled to return, having been on patrol since ") is False
 

@@ -106,6 +106,20 @@ def test_news_mode_resolves_from_the_dct():
     assert got == {"Friday": "2013-03-15", "last year": "2012", "next month": "2013-04"}
 
 
+@pytest.mark.parametrize("text,expected", [
+    # the nearest tense cue decides which Friday or June a news report means (DCT Wed 2013-03-20)
+    ("The ministry said the talks would resume on Friday.", "2013-03-22"),
+    ("On Friday, the rebels seized the town.", "2013-03-15"),
+    ("Cyprus banks will stay closed until Thursday.", "2013-03-21"),
+    ("Elections will be held in June, officials said.", "2013-06"),
+    ("Lawmakers approved the budget in June.", "2012-06"),
+    ("In September, it announced plans to acquire the company.", "2012-09"),
+])
+def test_news_tense_picks_the_side_of_the_dct(text, expected):
+    (t,) = tag(text, "2013-03-20")
+    assert t.value == expected
+
+
 def test_offsets_ids_rule_anchor_and_interval():
     text = "In 1988 the Karabakh Soviet voted. On 10 March, Gorbachev stated."
     a, b = tag(text)

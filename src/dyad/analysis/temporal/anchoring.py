@@ -196,7 +196,15 @@ AFTER_CUE_PENALTY = 10
 # An expression with at most this many characters of its sentence before it opens the sentence.
 FRONTED_MAX = 12
 # Auxiliaries that make an -ed word a passive or perfect participle rather than a past tense.
-_PASSIVE_AUX = re.compile(r"(?:\b(?:be|been|being|is|are|am|to)|'s|'re)\s+(?:\w+ly\s+)?$", re.I)
+# "is expected", "to be named", "will stay closed", "will have finished": the -ed word takes
+# its tense from the auxiliary or modal before it.
+_PASSIVE_AUX = re.compile(
+    r"(?:(?:\b(?:be|been|being|is|are|am|to|stay|stays|remain|remains|seem|seems)|'s|'re)"
+    r"\s+(?:\w+ly\s+)?|\b(?:will|shall|would|'ll)\s+(?:\w+\s+){0,2})$", re.I)
+# Irregular past forms that are also participles ("will be held", "has been sent").
+_PARTICIPLES = frozenset(
+    "made held left sold bought got led sent spent brought thought found kept paid laid meant "
+    "felt hit shot struck set".split())
 _REGULAR_PAST = re.compile(r"\b[a-z]{2,}ed\b")
 _CLAUSE_END = re.compile(r"[,;:()\"“”]|''|\b(?:and|but|or|which|who|that|while|after|before)\b")
 
@@ -220,7 +228,10 @@ class TenseCues:
 
     def cues(self, text: str) -> list[tuple[int, int, bool]]:
         """(start, end, is_future) of every tense cue in `text`."""
-        found = [(m.start(), m.end(), False) for m in self.past.finditer(text)]
+        # A participle after an auxiliary or modal ("will be held", "is expected") takes its
+        # tense from that word, which is a cue of its own when it has one.
+        found = [(m.start(), m.end(), False) for m in self.past.finditer(text)
+                 if not (m.group(0).lower() in _PARTICIPLES and _PASSIVE_AUX.search(text, 0, m.start()))]
         found += [(m.start(), m.end(), True) for m in self.future.finditer(text)
                   if not any(a <= m.start() and m.end() <= b for a, b, _ in found)]
         for m in _REGULAR_PAST.finditer(text):  # lower-case -ed words: regular past forms
@@ -245,6 +256,9 @@ def tense(before: str, after: str, cues: TenseCues) -> bool | None:
     if len(before.strip()) <= FRONTED_MAX:
         after = after.lstrip(" ,")
     after = _CLAUSE_END.split(after, 1)[0]
+    if re.match(r"['’]s\b", after):
+        # a possessive ("get around Wednesday's ruling") names a thing, not when the verb happens
+        return None
     for start, _, future in cues.cues(after):
         d = start + AFTER_CUE_PENALTY
         if best is None or d < best[0]:
