@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 _ANCHORED = re.compile(
-    r"^@(?P<unit>DE|CE|[YMDWQ])(?:(?P<sign>[+-])(?P<n>\d+|X))?(?P<suffix>T[A-Z0-9:]+|-WE|-\d{2}|-Q[1-4])?$")
+    r"^@(?P<unit>DE|CE|[YMDWQ])(?:(?P<sign>[+-])(?P<n>\d+|X))?(?P<suffix>T[A-Z0-9:]+|-WE|-\d{2}|-Q[1-4]|-H[12])?$")
 _WEEKDAY = re.compile(r"^@WD(?P<wd>[1-7])(?P<dir>[<>=])?(?P<suffix>T[A-Z0-9:]+|-WE)?$")
 _NO_YEAR = re.compile(r"^XXXX(?P<rest>-[^<>=]*)?(?P<dir>[<>=])?$")
 @dataclass
