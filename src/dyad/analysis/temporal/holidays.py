@@ -1,5 +1,7 @@
 """Movable holidays: the day of "Thanksgiving 1999" or "Easter 2016" in a given year.
 
+`TU1A1` is the first Tuesday after the 1st of the month (US Election Day).
+
 The rule data (`movable_holidays.tsv`) writes a holiday as a calendar rule in place of the
 day, which the value template puts after the year: `1999-11-TH4` (the fourth Thursday of
 November), `2000-05-MOL` (the last Monday of May), `2016-04-EA-2` (two days before Easter
@@ -17,7 +19,8 @@ from dateutil.easter import easter
 
 _MOVABLE = re.compile(
     r"^(?P<year>\d{4}|XXXX)-(?P<month>\d{2})-"
-    r"(?:(?P<wd>MO|TU|WE|TH|FR|SA|SU)(?P<nth>[1-5L])|EA(?P<offset>[+-]\d+))[<>=]?$")
+    r"(?:(?P<wd>MO|TU|WE|TH|FR|SA|SU)(?P<nth>[1-5L])(?:A(?P<after>\d{1,2}))?|EA(?P<offset>[+-]\d+))"
+    r"[<>=]?$")
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
@@ -41,7 +44,8 @@ def movable_day(value: str) -> str:
         return f"XXXX-{month:02d}"
     y = int(year)
     wd = _WEEKDAYS.index(m.group("wd"))
-    days = [d for d in range(1, calendar.monthrange(y, month)[1] + 1)
+    after = int(m.group("after") or 0)  # "TU1A1": the first Tuesday after the 1st
+    days = [d for d in range(after + 1, calendar.monthrange(y, month)[1] + 1)
             if date(y, month, d).weekday() == wd]
     nth = m.group("nth")
     day = days[-1] if nth == "L" else days[min(int(nth), len(days)) - 1]
