@@ -88,6 +88,8 @@ def test_tense_takes_the_nearest_cue():
     assert _tense("the ruling is expected on ") is True
     assert _tense("Cyprus banks will stay closed until ") is True
     assert _tense("the work will be finished by ") is True
+    # after a determiner an -ed word is an adjective, not a past tense
+    assert _tense("The reduced dividend is payable ") is None
     # "since March" looks back even in a clause that has a future word before it
     assert _tense("the ship was scheduled to return, having been on patrol since ") is False
 

@@ -198,9 +198,11 @@ FRONTED_MAX = 12
 # Auxiliaries that make an -ed word a passive or perfect participle rather than a past tense.
 # "is expected", "to be named", "will stay closed", "will have finished": the -ed word takes
 # its tense from the auxiliary or modal before it.
-_PASSIVE_AUX = re.compile(
+_PARTICIPLE_CONTEXT = re.compile(
     r"(?:(?:\b(?:be|been|being|is|are|am|to|stay|stays|remain|remains|seem|seems)|'s|'re)"
-    r"\s+(?:\w+ly\s+)?|\b(?:will|shall|would|'ll)\s+(?:\w+\s+){0,2})$", re.I)
+    r"\s+(?:\w+ly\s+)?|\b(?:will|shall|would|'ll)\s+(?:\w+\s+){0,2}"
+    # after a determiner the -ed word is an adjective: "the reduced dividend"
+    r"|\b(?:the|a|an|its|their|his|her|our|this|that|these|those)\s+(?:\w+ly\s+)?)$", re.I)
 # Irregular past forms that are also participles ("will be held", "has been sent").
 _PARTICIPLES = frozenset(
     "made held left sold bought got led sent spent brought thought found kept paid laid meant "
@@ -231,11 +233,11 @@ class TenseCues:
         # A participle after an auxiliary or modal ("will be held", "is expected") takes its
         # tense from that word, which is a cue of its own when it has one.
         found = [(m.start(), m.end(), False) for m in self.past.finditer(text)
-                 if not (m.group(0).lower() in _PARTICIPLES and _PASSIVE_AUX.search(text, 0, m.start()))]
+                 if not (m.group(0).lower() in _PARTICIPLES and _PARTICIPLE_CONTEXT.search(text, 0, m.start()))]
         found += [(m.start(), m.end(), True) for m in self.future.finditer(text)
                   if not any(a <= m.start() and m.end() <= b for a, b, _ in found)]
         for m in _REGULAR_PAST.finditer(text):  # lower-case -ed words: regular past forms
-            if m.group(0) in self.not_past or _PASSIVE_AUX.search(text, 0, m.start()):
+            if m.group(0) in self.not_past or _PARTICIPLE_CONTEXT.search(text, 0, m.start()):
                 continue
             found.append((m.start(), m.end(), False))
         return found
