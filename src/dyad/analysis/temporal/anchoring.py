@@ -96,8 +96,12 @@ def shift(ref: Ref, unit: str, n: int, suffix: str = "") -> str:
         q = (d.month - 1) // 3 + n
         return f"{d.year + q // 4}-Q{q % 4 + 1}"
     if _RANK[ref.granularity] < _RANK["D"]:
-        # A week or day from a year/month: only the coarse part is known.
-        return f"{d.year}" if ref.granularity in ("Y", "Q") else f"{d.year}-{d.month:02d}"
+        # A week or day from a year/month: only the coarse part is known. A part of that
+        # day ("the following night") keeps its time of day on an unknown day.
+        coarse = f"{d.year}" if ref.granularity in ("Y", "Q") else f"{d.year}-{d.month:02d}"
+        if suffix.startswith("T"):
+            return coarse + ("-XX-XX" if ref.granularity in ("Y", "Q") else "-XX") + suffix
+        return coarse
     if unit == "W":
         d = d + timedelta(weeks=n)
         y, w, _ = d.isocalendar()
@@ -117,7 +121,8 @@ def weekday(ref: Ref, wd: int, future: bool | None, suffix: str = "", strict: bo
     """The weekday `wd` (1 = Monday) nearest the reference day: after it for a future cue,
     before it for a past one (`future` False), otherwise the nearer, past-biased."""
     if ref.granularity != "D":  # the year is known, the week is not: "1998-WXX-3"
-        return f"{ref.day.year}-WXX-" + ("WE" if suffix == "-WE" else str(wd))
+        return (f"{ref.day.year}-WXX-" + ("WE" if suffix == "-WE" else str(wd))
+                + (suffix if suffix.startswith("T") else ""))
     d = ref.day
     ahead = (wd - d.isoweekday()) % 7
     back = (d.isoweekday() - wd) % 7
