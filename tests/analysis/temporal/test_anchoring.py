@@ -103,3 +103,8 @@ def test_tense_reads_only_the_expressions_own_clause_after_it():
 def test_past_perfect_outweighs_the_future_word_inside_it():
     assert _tense("It had been due to expire ") is False
     assert _tense("It is due to expire ") is True
+
+
+def test_clitics_are_cues_after_their_word():
+    assert _tense("we'll meet again on ") is True
+    assert _tense("the shop's closed until ") is None  # "'s closed": a state, not a past tense

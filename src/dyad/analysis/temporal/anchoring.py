@@ -21,9 +21,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 _ANCHORED = re.compile(
-    r"^@(?P<unit>DE|CE|[YMDWQ])(?:(?P<sign>[+-])(?P<n>\d+|X))?(?P<suffix>T[A-Z0-9:]+|-WE|-\d{2}|-Q[1-4]|-H[12])?$")
+    r"^@(?P<unit>DE|CE|[YMDWQ])(?:(?P<sign>[+-])(?P<n>\d+|X))?"
+    r"(?P<suffix>T[A-Z0-9:]+|-WE|-\d{2}|-Q[1-4]|-H[12])?$")
 _WEEKDAY = re.compile(r"^@WD(?P<wd>[1-7])(?P<dir>[<>=])?(?P<suffix>T[A-Z0-9:]+|-WE)?$")
 _NO_YEAR = re.compile(r"^XXXX(?P<rest>-[^<>=]*)?(?P<dir>[<>=])?$")
+
+
 @dataclass
 class Ref:
     """A point of reference: a day, and how much of it is known (Y, M, D, Q)."""
@@ -200,20 +203,8 @@ def fill_year(rest: str, ref: Ref, future: bool | None, news: bool, strict: bool
 AFTER_CUE_PENALTY = 10
 # An expression with at most this many characters of its sentence before it opens the sentence.
 FRONTED_MAX = 12
-# Auxiliaries that make an -ed word a passive or perfect participle rather than a past tense.
-# "is expected", "to be named", "will stay closed", "will have finished": the -ed word takes
-# its tense from the auxiliary or modal before it.
-_PARTICIPLE_CONTEXT = re.compile(
-    r"(?:(?:\b(?:be|been|being|is|are|am|to|stay|stays|remain|remains|seem|seems)|'s|'re)"
-    r"\s+(?:\w+ly\s+)?|\b(?:will|shall|would|'ll)\s+(?:\w+\s+){0,2}"
-    # after a determiner the -ed word is an adjective: "the reduced dividend"
-    r"|\b(?:the|a|an|its|their|his|her|our|this|that|these|those)\s+(?:\w+ly\s+)?)$", re.I)
-# Irregular past forms that are also participles ("will be held", "has been sent").
-_PARTICIPLES = frozenset(
-    "made held left sold bought got led sent spent brought thought found kept paid laid meant "
-    "felt hit shot struck set".split())
-_REGULAR_PAST = re.compile(r"\b[a-z]{2,}ed\b")
-_CLAUSE_END = re.compile(r"[,;:()\"“”]|''|\b(?:and|but|or|which|who|that|while|after|before)\b")
+_REGULAR_PAST = re.compile(r"\b[a-z]{2,}ed\b")  # lower-case -ed words: regular past forms
+_CLAUSE_PUNCTUATION = r"[,;:()\"“”]|''"
 
 
 @dataclass(frozen=True)
@@ -223,28 +214,48 @@ class TenseCues:
     past: re.Pattern[str]
     future: re.Pattern[str]
     not_past: frozenset[str]
+    participles: frozenset[str]
+    # what makes a following -ed word a participle or an adjective: an auxiliary or determiner
+    # right before it, or a modal up to two words before it
+    participle_context: re.Pattern[str]
+    clause_end: re.Pattern[str]
 
     @classmethod
     def from_lists(cls, lists: dict[str, list[str]]) -> "TenseCues":
-        def words(name: str) -> re.Pattern[str]:
+        def alternation(name: str) -> str:
+            # whole words; a clitic ("'ll", "'s") is whole when it follows its word
             alts = sorted(lists.get(name, []), key=len, reverse=True)
-            body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alts) or "(?!)"
-            return re.compile(rf"(?<![\w'])(?:{body})(?!\w)", re.I)
-        return cls(words("tense_past"), words("tense_future"),
-                   frozenset(w.lower() for w in lists.get("tense_not_past", [])))
+            return "|".join((r"(?<![\w'])" if w[:1].isalnum() else "")
+                            + re.escape(w).replace(r"\ ", r"\s+") for w in alts) or "(?!)"
+
+        def words(name: str) -> re.Pattern[str]:
+            return re.compile(rf"(?:{alternation(name)})(?!\w)", re.I)
+
+        context = (rf"(?:(?:{alternation('tense_auxiliaries')})\s+(?:\w+ly\s+)?"
+                   rf"|(?:{alternation('tense_modals')})\s+(?:\w+\s+){{0,2}})$")
+        return cls(
+            past=words("tense_past"), future=words("tense_future"),
+            not_past=frozenset(w.lower() for w in lists.get("tense_not_past", [])),
+            participles=frozenset(w.lower() for w in lists.get("tense_participles", [])),
+            participle_context=re.compile(context, re.I),
+            clause_end=re.compile(
+                rf"{_CLAUSE_PUNCTUATION}|\b(?:{alternation('tense_clause_breaks')})\b", re.I))
+
+    def _participle(self, text: str, at: int) -> bool:
+        return self.participle_context.search(text, 0, at) is not None
 
     def cues(self, text: str) -> list[tuple[int, int, bool]]:
         """(start, end, is_future) of every tense cue in `text`."""
         # A participle after an auxiliary or modal ("will be held", "is expected") takes its
         # tense from that word, which is a cue of its own when it has one.
         found = [(m.start(), m.end(), False) for m in self.past.finditer(text)
-                 if not (m.group(0).lower() in _PARTICIPLES and _PARTICIPLE_CONTEXT.search(text, 0, m.start()))]
+                 if not (m.group(0).lower() in self.participles
+                         and self._participle(text, m.start()))]
+        # a future word inside a past phrase ("had been due") is not a cue of its own
         found += [(m.start(), m.end(), True) for m in self.future.finditer(text)
                   if not any(a <= m.start() and m.end() <= b for a, b, _ in found)]
-        for m in _REGULAR_PAST.finditer(text):  # lower-case -ed words: regular past forms
-            if m.group(0) in self.not_past or _PARTICIPLE_CONTEXT.search(text, 0, m.start()):
-                continue
-            found.append((m.start(), m.end(), False))
+        found += [(m.start(), m.end(), False) for m in _REGULAR_PAST.finditer(text)
+                  if m.group(0) not in self.not_past and not self._participle(text, m.start())]
         return found
 
 
@@ -262,7 +273,7 @@ def tense(before: str, after: str, cues: TenseCues) -> bool | None:
     # A fronted adverbial ("In September, it announced ...") is followed by its clause's verb.
     if len(before.strip()) <= FRONTED_MAX:
         after = after.lstrip(" ,")
-    after = _CLAUSE_END.split(after, 1)[0]
+    after = cues.clause_end.split(after, 1)[0]
     if re.match(r"['’]s\b", after):
         # a possessive ("get around Wednesday's ruling") names a thing, not when the verb happens
         return None
