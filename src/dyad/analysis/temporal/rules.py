@@ -2,7 +2,8 @@
 
 The engine knows no English: everything language-specific is in the rule folder.
 
-- `*.txt`: word lists, one entry a line; `#` starts a comment.
+- `*.txt`: word lists, one entry a line; `#` starts a comment. The `tense_*.txt` lists tell a
+  news clause's tense (`anchoring.TenseCues`, built once per rule set).
 - `*.tsv`: value maps, `key<TAB>value[<TAB>cased]`; a third column `cased` keeps the entry
   case-sensitive ("May" the month, not "may" the verb).
 - `*.toml`: a `[patterns]` table of named sub-patterns and `[[rule]]` entries.
