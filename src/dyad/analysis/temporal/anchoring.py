@@ -203,59 +203,85 @@ def fill_year(rest: str, ref: Ref, future: bool | None, news: bool, strict: bool
 AFTER_CUE_PENALTY = 10
 # An expression with at most this many characters of its sentence before it opens the sentence.
 FRONTED_MAX = 12
-_REGULAR_PAST = re.compile(r"\b[a-z]{2,}ed\b")  # lower-case -ed words: regular past forms
 _CLAUSE_PUNCTUATION = r"[,;:()\"“”]|''"
+# Words and clitics ("we", "'ll"): the cue lists are looked up token by token, which is much
+# faster than one alternation of every cue tried at every position.
+_TOKEN = re.compile(r"[A-Za-z]+|['’][A-Za-z]+")
 
 
 @dataclass(frozen=True)
 class TenseCues:
     """The word lists that tell a clause's tense, from the rule folder (tense_*.txt)."""
 
-    past: re.Pattern[str]
-    future: re.Pattern[str]
+    past: frozenset[str]  # one-word cues, lower case; clitics written with "'"
+    future: frozenset[str]
+    phrases: re.Pattern[str] | None  # the cues of several words ("had been due", "going to")
+    phrase_is_future: dict[str, bool]
     not_past: frozenset[str]
     participles: frozenset[str]
-    # what makes a following -ed word a participle or an adjective: an auxiliary or determiner
-    # right before it, or a modal up to two words before it
-    participle_context: re.Pattern[str]
+    # what makes a following -ed word or participle no past-tense cue: an auxiliary or a
+    # determiner right before it (an -ly adverb may stand between), a modal up to two words
+    # before it ("will have finished", "will stay closed")
+    auxiliaries: frozenset[str]
+    modals: frozenset[str]
     clause_end: re.Pattern[str]
 
     @classmethod
     def from_lists(cls, lists: dict[str, list[str]]) -> "TenseCues":
-        def alternation(name: str) -> str:
-            # whole words; a clitic ("'ll", "'s") is whole when it follows its word
-            alts = sorted(lists.get(name, []), key=len, reverse=True)
-            return "|".join((r"(?<![\w'])" if w[:1].isalnum() else "")
-                            + re.escape(w).replace(r"\ ", r"\s+") for w in alts) or "(?!)"
+        def entries(name: str) -> list[str]:
+            return [w.lower().replace("’", "'") for w in lists.get(name, [])]
 
-        def words(name: str) -> re.Pattern[str]:
-            return re.compile(rf"(?:{alternation(name)})(?!\w)", re.I)
+        def one_word(name: str) -> frozenset[str]:
+            return frozenset(w for w in entries(name) if " " not in w)
 
-        context = (rf"(?:(?:{alternation('tense_auxiliaries')})\s+(?:\w+ly\s+)?"
-                   rf"|(?:{alternation('tense_modals')})\s+(?:\w+\s+){{0,2}})$")
+        phrase_is_future = {w: False for w in entries("tense_past") if " " in w}
+        phrase_is_future.update({w: True for w in entries("tense_future") if " " in w})
+        phrases = None
+        if phrase_is_future:
+            alts = sorted(phrase_is_future, key=len, reverse=True)
+            body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alts)
+            phrases = re.compile(rf"(?<![\w'])(?:{body})(?!\w)", re.I)
+        breaks = "|".join(re.escape(w) for w in entries("tense_clause_breaks")) or "(?!)"
         return cls(
-            past=words("tense_past"), future=words("tense_future"),
-            not_past=frozenset(w.lower() for w in lists.get("tense_not_past", [])),
-            participles=frozenset(w.lower() for w in lists.get("tense_participles", [])),
-            participle_context=re.compile(context, re.I),
-            clause_end=re.compile(
-                rf"{_CLAUSE_PUNCTUATION}|\b(?:{alternation('tense_clause_breaks')})\b", re.I))
+            past=one_word("tense_past"), future=one_word("tense_future"), phrases=phrases,
+            phrase_is_future=phrase_is_future,
+            not_past=one_word("tense_not_past"), participles=one_word("tense_participles"),
+            auxiliaries=one_word("tense_auxiliaries"), modals=one_word("tense_modals"),
+            clause_end=re.compile(rf"{_CLAUSE_PUNCTUATION}|\b(?:{breaks})\b", re.I))
 
-    def _participle(self, text: str, at: int) -> bool:
-        return self.participle_context.search(text, 0, at) is not None
+    def _participle(self, words: list[str], i: int) -> bool:
+        """Is word i after an auxiliary or determiner, or within two words of a modal?"""
+        j = i - 1
+        if j >= 0 and words[j].endswith("ly") and words[j] not in self.auxiliaries:
+            j -= 1
+        if j >= 0 and words[j] in self.auxiliaries:
+            return True
+        return any(words[k] in self.modals for k in range(max(0, i - 3), i))
 
     def cues(self, text: str) -> list[tuple[int, int, bool]]:
         """(start, end, is_future) of every tense cue in `text`."""
-        # A participle after an auxiliary or modal ("will be held", "is expected") takes its
-        # tense from that word, which is a cue of its own when it has one.
-        found = [(m.start(), m.end(), False) for m in self.past.finditer(text)
-                 if not (m.group(0).lower() in self.participles
-                         and self._participle(text, m.start()))]
-        # a future word inside a past phrase ("had been due") is not a cue of its own
-        found += [(m.start(), m.end(), True) for m in self.future.finditer(text)
-                  if not any(a <= m.start() and m.end() <= b for a, b, _ in found)]
-        found += [(m.start(), m.end(), False) for m in _REGULAR_PAST.finditer(text)
-                  if m.group(0) not in self.not_past and not self._participle(text, m.start())]
+        found: list[tuple[int, int, bool]] = []
+        if self.phrases is not None:
+            for m in self.phrases.finditer(text):
+                key = re.sub(r"\s+", " ", m.group(0).lower().replace("’", "'"))
+                found.append((m.start(), m.end(), self.phrase_is_future[key]))
+        phrase_spans = [(a, b) for a, b, _ in found]
+        tokens = list(_TOKEN.finditer(text))
+        words = [t.group(0).lower().replace("’", "'") for t in tokens]
+        for i, t in enumerate(tokens):
+            w, a, b = words[i], t.start(), t.end()
+            if any(pa <= a and b <= pb for pa, pb in phrase_spans):
+                continue  # part of a phrase cue: "due" in "had been due"
+            if w in self.future:
+                found.append((a, b, True))
+            elif w in self.past:
+                # a participle after an auxiliary or modal ("will be held") takes its tense
+                # from that word, which is a cue of its own when it has one
+                if not (w in self.participles and self._participle(words, i)):
+                    found.append((a, b, False))
+            elif (len(w) > 3 and w.endswith("ed") and t.group(0).islower()
+                  and w not in self.not_past and not self._participle(words, i)):
+                found.append((a, b, False))  # a regular past form: "announced", "changed"
         return found
 
 
@@ -282,6 +308,15 @@ def tense(before: str, after: str, cues: TenseCues) -> bool | None:
         if best is None or d < best[0]:
             best = (d, future)
     return None if best is None else best[1]
+
+
+def needs_tense(value: str, from_dct: bool) -> bool:
+    """Does `resolve` read the clause's tense for this value? Only a weekday ("Friday") and,
+    against the DCT, a date without its year ("in March") do, and not when a deictic word
+    already gave the side ("last Friday", "next March")."""
+    if any(c in value for c in "<>="):
+        return False
+    return value.startswith("@WD") or (from_dct and value.startswith("XXXX"))
 
 
 def resolve(value: str, ref: Ref | None, *, future: bool | None, news: bool) -> str | None:

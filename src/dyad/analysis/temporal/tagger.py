@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ...model import Section, Sentence, Timex
-from .anchoring import Ref, coarser, needs, resolve, tense
+from .anchoring import Ref, coarser, needs, needs_tense, resolve, tense
 from .holidays import looks_movable, movable_day
 from .intervals import interval
 from .normalise import canonical, fill
@@ -198,7 +198,7 @@ def tag_text(text: str, dct: str | None = None, *, sentences: list[Sentence] | N
                 # year ago" means that quarter of last year (TimeBank: 1988-Q3, not 1988).
                 ref = narrative
             future = None
-            if news:
+            if news and needs_tense(value, ref is dct_ref):
                 # Tense cues: the clause before the expression and a few words after it.
                 s0, s1 = _sentence_around(text, c.start, c.end, bounds, starts)
                 s0, s1 = max(s0, c.start - 60), min(s1, c.end + 25)
