@@ -70,7 +70,8 @@ def test_people_with_titles_roles_and_affiliation():
     assert (a["David Babayan"].role, a["David Babayan"].affiliation) == ("Foreign Minister", "polity:artsakh")
     assert a["Grigory Arutinov"].affiliation == "polity:armenian-ssr"
     assert a["Grigory Arutinov"].role == "leader of Soviet Armenia"
-    assert "Stalin" in a and a["Stalin"].kind == "person"  # no full name in the text: kept as is
+    # No full name in the text: the gazetteer of well-known people (people.toml) gives it.
+    assert a["Joseph Stalin"].kind == "person" and "Stalin" in a["Joseph Stalin"].aliases
 
 
 def test_people_in_other_articles():

@@ -467,6 +467,21 @@ class Finder:
             if target is None or not self.claims.free(s, e):
                 continue
             self.add(Mention(s, e, list(target.ids), "person", "actors.coref-surname", target.name))
+        self._well_known_people()
+
+    def _well_known_people(self) -> None:
+        """ "Stalin" -> Joseph Stalin, "Iosif Stalin" -> Joseph Stalin: a person mention whose
+        name is one of `people.toml` takes that person's id and canonical name, so that one
+        person has one id across articles. Runs after the article's own coreference, which
+        wins: a surname the article gives as part of another full name ("Nadezhda Stalin") was
+        joined to that name above and no longer reads "Stalin". Only renames: a word the rules
+        did not take for a person stays what it was. The mention keeps its role and rule."""
+        for m in self.mentions:
+            if m.kind != "person":
+                continue
+            person = self.g.person(m.name)
+            if person is not None:
+                m.ids, m.name = [person.id], person.name
 
     def pronouns(self) -> None:
         """ "He hailed the good ties": a sentence-initial he/she refers to the one person named

@@ -1,9 +1,11 @@
-"""The polity, organisation and city gazetteer, loaded from `rules/en/gazetteer/`.
+"""The polity, organisation, city and people gazetteer, loaded from `rules/en/gazetteer/`.
 
 ISO 3166-1 countries come from pycountry (never retyped); `iso_status.tsv` says which of them
 are not UN members; `polities.toml` adds common names, aliases, QIDs and the polities that have
 no ISO code (historical, de facto); `demonyms.tsv`, `organizations.toml` and `cities.tsv` add
-the rest. Everything is loaded once per process (`load()` is cached).
+the rest; `people.toml` names well-known people (heads of state and government, foreign
+ministers) so that "Stalin" and "Joseph Stalin" are one person across articles. Everything is
+loaded once per process (`load()` is cached).
 
 Other stages and the store use `resolve(name)` to turn any alias ("NKR", "Nagorno-Karabakh
 Republic") into an actor id.
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -51,6 +54,17 @@ class City:
 
 
 @dataclass
+class Person:
+    """One well-known person of `people.toml`."""
+
+    id: str  # actor id: "person:joseph-stalin"
+    name: str  # canonical: "Joseph Stalin"
+    aliases: list[str]  # "Stalin", "Iosif Stalin"
+    polity: str  # actor id of the polity they led or served
+    wikidata: str | None = None
+
+
+@dataclass
 class Gazetteer:
     entries: dict[str, Entry]
     by_name: dict[str, str]  # surface form (exact case) -> entry id
@@ -60,6 +74,13 @@ class Gazetteer:
     name_re: re.Pattern[str]  # longest-first alternation of names and aliases
     adjective_re: re.Pattern[str]
     city_re: re.Pattern[str]
+    people: dict[str, Person] = field(default_factory=dict)  # actor id -> person
+    person_names: dict[str, str] = field(default_factory=dict)  # surface form -> person id
+
+    def person(self, surface: str) -> Person | None:
+        """The well-known person a person mention's text names ("Stalin"), or None."""
+        pid = self.person_names.get(surface)
+        return self.people[pid] if pid else None
 
     def get(self, actor_id: str) -> Entry | None:
         return self.entries.get(actor_id)
@@ -111,6 +132,79 @@ def _toml(name: str) -> dict:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise RuleError(f"rules/en/gazetteer/{name}", f"not valid TOML: {error}") from None
+
+
+def _ascii(name: str) -> str:
+    """ "Erdoğan" -> "Erdogan": the spelling of a name on a keyboard without its letters."""
+    folded = unicodedata.normalize("NFKD", name.replace("ı", "i").replace("İ", "I")
+                                   .replace("Đ", "Dj").replace("đ", "dj"))
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+def _line_of(text: str, needle: str, nth: int) -> int:
+    """The line of the nth (0-based) `needle` in `text`, 1 when there is none: tomllib keeps no
+    positions, and an error should still point at the line to fix. Only called on an error."""
+    i = -1
+    for _ in range(nth + 1):
+        i = text.find(needle, i + 1)
+        if i < 0:
+            return 1
+    return text.count("\n", 0, i) + 1
+
+
+def load_people(text: str, known: set[str], source: str = "rules/en/gazetteer/people.toml",
+                ) -> tuple[dict[str, Person], dict[str, str]]:
+    """(people by actor id, surface form -> person id) from the TOML of `people.toml`.
+
+    Fails on an id that is not the slug of the name (the id must be the one a full-name
+    mention gets without the gazetteer), a duplicate id, a name or alias given to two people,
+    or a polity that `known` (the gazetteer's actor ids) lacks. ASCII-folded forms of names are
+    added where they are not someone else's ("Erdogan")."""
+    from .find import slug  # here, not at the top: find imports this module
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise RuleError(source, f"not valid TOML: {error}") from None
+    people: dict[str, Person] = {}
+    names: dict[str, str] = {}
+    seen: dict[str, int] = {}  # needle -> occurrences so far
+    for item in data.get("person", []):
+        needle = f'id = "{item.get("id")}"' if "id" in item else f'name = "{item.get("name")}"'
+        seen[needle] = nth = seen.get(needle, -1) + 1  # a duplicate's own line, not the first's
+
+        def fail(message: str, hint: str | None = None) -> RuleError:
+            return RuleError(f"{source}:{_line_of(text, needle, nth)}", message, hint)
+
+        missing = [k for k in ("id", "name", "polity") if k not in item]
+        if missing:
+            raise fail(f"person {item.get('id') or item.get('name')!r} lacks {', '.join(missing)}")
+        if item["id"] != slug(item["name"]):
+            raise fail(f"person id {item['id']!r} is not the slug of its name",
+                       f"use {slug(item['name'])!r}")
+        pid = f"person:{item['id']}"
+        if pid in people:
+            raise fail(f"duplicate person id {item['id']!r}")
+        if item["polity"] not in known:
+            raise fail(f"person {item['id']!r}: unknown polity {item['polity']!r}",
+                       "use an actor id of polities.toml, an ISO alpha-3 id or an org id")
+        aliases = [a for a in dict.fromkeys(item.get("aliases", [])) if a != item["name"]]
+        for surface in (item["name"], *aliases):
+            other = names.get(surface)
+            if other is not None and other != pid:
+                raise fail(f"person {item['id']!r}: {surface!r} is already a name of {other!r}",
+                           "an ambiguous surname belongs to no one: drop it")
+            names[surface] = pid
+        people[pid] = Person(pid, item["name"], aliases, item["polity"], item.get("wikidata"))
+    # Derived spellings yield to any listed one, and one shared by two people is no one's.
+    derived: dict[str, set[str]] = {}
+    for pid, p in people.items():
+        for surface in (p.name, *p.aliases):
+            derived.setdefault(_ascii(surface), set()).add(pid)
+    for surface, pids in derived.items():
+        if len(pids) == 1 and surface not in names:
+            names[surface] = pids.pop()
+    return people, names
 
 
 @lru_cache(maxsize=1)
@@ -204,12 +298,15 @@ def load() -> Gazetteer:
         city = City(cells[0], cells[1], cells[2] == "yes", aliases)
         for surface in (city.name, *aliases):
             cities.setdefault(surface, city)
+    people_file = _rules_dir().joinpath("people.toml")
+    people, person_names = load_people(people_file.read_text(encoding="utf-8"), set(entries))
     # City names equal to a polity name ("Singapore", "Hong Kong") stay polities in the text.
     return Gazetteer(
         entries=entries, by_name=by_name, by_adjective=by_adjective, by_people=by_people,
         cities=cities, name_re=_alternation(list(by_name)),
         adjective_re=_alternation(list(by_adjective) + list(by_people)),
         city_re=_alternation([c for c in cities if c not in by_name]),
+        people=people, person_names=person_names,
     )
 
 
