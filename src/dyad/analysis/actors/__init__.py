@@ -62,7 +62,7 @@ def run(doc: Document) -> None:
             a.mentions.append((m.start, m.end))
             surface = doc.text[m.start:m.end]
             if m.kind == "person" and surface != a.name and surface not in a.aliases \
-                    and " " not in surface:
+                    and (" " not in surface or aid in g.people):
                 a.aliases.append(surface)
     doc.actors = list(actors.values())
 
@@ -77,8 +77,10 @@ def _actor(actors: dict[str, Actor], g: gazetteer.Gazetteer, aid: str, m: Mentio
                       dissolved=e.dissolved, rule=e.rule)
         else:
             assert m is not None
+            person = g.people.get(aid)  # a well-known person: all the names of people.toml
             a = Actor(id=aid, name=m.name, kind=m.kind, role=m.role, affiliation=m.affiliation,
-                      rule=m.rule)
+                      aliases=list(person.aliases) if person else [],
+                      wikidata=person.wikidata if person else None, rule=m.rule)
         actors[aid] = a
     elif m is not None:
         a.role = a.role or m.role
