@@ -142,3 +142,16 @@ def test_a_person_named_in_what_was_done_to_him():
                   "The Treaty of Reciprocal Assistance was signed in 1947.")
     people = {a.name for a in doc.actors if a.kind == "person"}
     assert people == {"Ken Tsang"}
+
+
+@pytest.mark.parametrize("text,name,kind", [
+    # Hong Kong–Israel relations: the airline was read as a person
+    ("Cathay Pacific, Hong Kong's national airline, announced that it will inaugurate flights.",
+     "Cathay Pacific", "organization"),
+    ("Gazprom Neft, the state oil company, signed a deal.", "Gazprom Neft", "organization"),
+    # the head of "a member of the party" is "member": still a person
+    ("John Smith, a member of the party, resigned.", "John Smith", "person"),
+    ("Nikol Pashinyan, the prime minister, said so.", "Nikol Pashinyan", "person"),
+])
+def test_an_appositive_can_make_a_name_an_organisation(text, name, kind):
+    assert by_name(analyse(text))[name].kind == kind

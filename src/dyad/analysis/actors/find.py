@@ -46,6 +46,11 @@ _CAPRUN = re.compile(
     rf"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*(?: (?:(?:{_PARTICLE_ALT}) )*[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*)*"
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
+# ", Hong Kong's national airline,", ", the state gas company,": up to four words before the head
+# noun, after an optional article or a possessive name; the head must end the appositive.
+_APPOSITIVE = re.compile(
+    r",\s+(?:(?:the|a|an|its)\s+|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s?\s+)?"
+    r"(?:(?!of\b)[\w-]+\s+){0,3}?(?P<noun>[a-z]+)\s*[,;)]")
 _PARTICLES = {"de", "da", "do", "dos", "van", "von", "der", "bin", "ibn", "al", "el", "la", "le", "di", "del"}
 _PARTY_COREF = re.compile(
     r"\b(?:the two|both|two) (?:countries|nations|states|sides|governments|entities|republics)\b",
@@ -420,6 +425,11 @@ class Finder:
             role, affiliation = self._role_before(s) if role_in is None else (role_in, None)
             if role_in:
                 _, affiliation = self._role_before(run[0][0] - 0)
+            if 2 <= len(tokens) <= 5 and self._appositive_org(e):
+                name = " ".join(tokens)
+                self.add(Mention(s, e, [f"org:{slug(name)}"], "organization",
+                                 "actors.org-appositive", name))
+                continue
             if 2 <= len(tokens) <= 5:
                 self.add(Mention(s, e, [f"person:{slug(' '.join(tokens))}"], "person",
                                  "actors.person-name" if role is None else "actors.person-title",
@@ -427,6 +437,12 @@ class Finder:
             elif len(tokens) == 1:
                 self._single_name(s, e, tokens[0], role, affiliation)
         self._corefer_surnames()
+
+    def _appositive_org(self, end: int) -> bool:
+        """Does an appositive after the name say it is an organisation? ("Cathay Pacific, Hong
+        Kong's national airline, ..."; "Gazprom, the state gas company, ...")"""
+        m = _APPOSITIVE.match(self.text, end)
+        return m is not None and m.group("noun").lower() in self.r.appositive_org_nouns
 
     def _single_name(self, s: int, e: int, tok: str, role: str | None, affiliation: str | None) -> None:
         after = self.text[e:e + 20]

@@ -23,6 +23,8 @@ class ActorRules:
     stopwords: frozenset[str]  # never part of a person's name
     function_words: frozenset[str]  # cut from the start of a capitalised run
     victim_nouns: frozenset[str] = frozenset()  # "Beating of <person>", not "Treaty of <thing>"
+    # "Cathay Pacific, Hong Kong's national airline": an appositive with one of these heads
+    appositive_org_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -42,4 +44,5 @@ def load() -> ActorRules:
         stopwords=frozenset(_words("name_stopwords.txt")) | frozenset(_words("function_words.txt")),
         function_words=frozenset(_words("function_words.txt")),
         victim_nouns=frozenset(_words("victim_nouns.txt")),
+        appositive_org_nouns=frozenset(_words("appositive_org_nouns.txt")),
     )
