@@ -337,10 +337,11 @@ def resolve(value: str, ref: Ref | None, *, future: bool | None, news: bool) -> 
         unit, suffix = m.group("unit"), m.group("suffix") or ""
         n = m.group("n") or "0"
         if n == "X":
-            if ref is not None and ref.source != "dct" and unit in ("D", "W", "M"):
+            if ref is not None and ref.source != "dct":
                 # "a few days later" in a narrative: some days after the reference, which is
-                # in the reference's year; FUTURE_REF would place it after today.
-                return str(ref.day.year)
+                # in the reference's year; "a few years later" is in a year not known. Either
+                # way FUTURE_REF / PAST_REF would place it relative to today.
+                return str(ref.day.year) if unit in ("D", "W", "M") else "XXXX"
             return "PAST_REF" if m.group("sign") == "-" else "FUTURE_REF"
         k = int(n) * (-1 if m.group("sign") == "-" else 1)
         if ref is None:
