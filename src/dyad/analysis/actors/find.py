@@ -425,15 +425,15 @@ class Finder:
             role, affiliation = self._role_before(s) if role_in is None else (role_in, None)
             if role_in:
                 _, affiliation = self._role_before(run[0][0] - 0)
-            if 2 <= len(tokens) <= 5 and self._appositive_org(e):
-                name = " ".join(tokens)
-                self.add(Mention(s, e, [f"org:{slug(name)}"], "organization",
-                                 "actors.org-appositive", name))
-                continue
             if 2 <= len(tokens) <= 5:
-                self.add(Mention(s, e, [f"person:{slug(' '.join(tokens))}"], "person",
-                                 "actors.person-name" if role is None else "actors.person-title",
-                                 " ".join(tokens), role=role, affiliation=affiliation))
+                name = " ".join(tokens)
+                if self._appositive_org(e):
+                    self.add(Mention(s, e, [f"org:{slug(name)}"], "organization",
+                                     "actors.org-appositive", name))
+                else:
+                    self.add(Mention(s, e, [f"person:{slug(name)}"], "person",
+                                     "actors.person-name" if role is None else "actors.person-title",
+                                     name, role=role, affiliation=affiliation))
             elif len(tokens) == 1:
                 self._single_name(s, e, tokens[0], role, affiliation)
         self._corefer_surnames()
