@@ -54,6 +54,17 @@ def test_narrative_anchoring_takes_the_reference_year():
     assert resolve("@D+1", Ref.parse("1988", "t1"), future=None, news=False) == "1988"
 
 
+def test_years_before_1000_keep_four_digits():
+    # "In AD 64 ... that same year": TIMEX3 writes years with four digits; "64" would be a
+    # century (the 6400s).
+    ref = Ref.parse("0064", "t1")
+    assert resolve("@Y+0", ref, future=None, news=False) == "0064"
+    assert resolve("XXXX-07-18TNI", ref, future=None, news=False) == "0064-07-18TNI"
+    assert resolve("@DE+1", ref, future=None, news=False) == "007"
+    assert resolve("@D+0", Ref.parse("0098-09-18", "t2"), future=None, news=False) == "0098-09-18"
+    assert Ref.parse("0000", "t3") is None  # no year 0 in the calendar dyad computes with
+
+
 def test_without_reference_the_unknown_stays_unknown():
     assert resolve("XXXX-03-10", None, future=None, news=False) == "XXXX-03-10"
     assert resolve("@Y+1", None, future=None, news=False) == "XXXX"

@@ -48,9 +48,9 @@ class Ref:
                 return cls(date(y, int(m.group(2)), 1), "M", source)
             if m.group(4):
                 return cls(date(y, 3 * int(m.group(4)) - 2, 1), "Q", source)
-        except ValueError:
+            return cls(date(y, 1, 1), "Y", source)
+        except ValueError:  # no such day, or year 0000 (Python's calendar starts at 1)
             return None
-        return cls(date(y, 1, 1), "Y", source)
 
 
 def _add_months(d: date, n: int) -> date:
@@ -84,31 +84,31 @@ def shift(ref: Ref, unit: str, n: int, suffix: str = "") -> str:
     if unit == "Y":  # "-07": a month of that year ("July last year")
         if ref.granularity == "Q" and not suffix:
             # "a year earlier" than a quarter is that quarter a year before
-            return f"{d.year + n}-Q{(d.month - 1) // 3 + 1}"
-        return str(d.year + n) + (suffix if suffix[:1] == "-" and suffix != "-WE" else "")
+            return f"{d.year + n:04d}-Q{(d.month - 1) // 3 + 1}"
+        return f"{d.year + n:04d}" + (suffix if suffix[:1] == "-" and suffix != "-WE" else "")
     if unit == "DE":
-        return str((d.year + 10 * n) // 10)
+        return f"{(d.year + 10 * n) // 10:03d}"
     if unit == "CE":
-        return str((d.year + 100 * n) // 100)
+        return f"{(d.year + 100 * n) // 100:02d}"
     if unit in ("M", "Q") and ref.granularity == "Y":
-        return f"{d.year}-{'Q' if unit == 'Q' else ''}{'X' if unit == 'Q' else 'XX'}"
+        return f"{d.year:04d}-{'Q' if unit == 'Q' else ''}{'X' if unit == 'Q' else 'XX'}"
     if unit == "M":
         d = _add_months(d, n)
-        return f"{d.year}-{d.month:02d}"
+        return f"{d.year:04d}-{d.month:02d}"
     if unit == "Q":
         q = (d.month - 1) // 3 + n
-        return f"{d.year + q // 4}-Q{q % 4 + 1}"
+        return f"{d.year + q // 4:04d}-Q{q % 4 + 1}"
     if _RANK[ref.granularity] < _RANK["D"]:
         # A week or day from a year/month: only the coarse part is known. A part of that
         # day ("the following night") keeps its time of day on an unknown day.
-        coarse = f"{d.year}" if ref.granularity in ("Y", "Q") else f"{d.year}-{d.month:02d}"
+        coarse = f"{d.year:04d}" if ref.granularity in ("Y", "Q") else f"{d.year:04d}-{d.month:02d}"
         if suffix.startswith("T"):
             return coarse + ("-XX-XX" if ref.granularity in ("Y", "Q") else "-XX") + suffix
         return coarse
     if unit == "W":
         d = d + timedelta(weeks=n)
         y, w, _ = d.isocalendar()
-        return f"{y}-W{w:02d}{suffix if suffix == '-WE' else ''}"
+        return f"{y:04d}-W{w:02d}{suffix if suffix == '-WE' else ''}"
     d = d + timedelta(days=n)
     return d.isoformat() + (suffix if suffix.startswith("T") else "")
 
@@ -124,7 +124,7 @@ def weekday(ref: Ref, wd: int, future: bool | None, suffix: str = "", strict: bo
     """The weekday `wd` (1 = Monday) nearest the reference day: after it for a future cue,
     before it for a past one (`future` False), otherwise the nearer, past-biased."""
     if ref.granularity != "D":  # the year is known, the week is not: "1998-WXX-3"
-        return (f"{ref.day.year}-WXX-" + ("WE" if suffix == "-WE" else str(wd))
+        return (f"{ref.day.year:04d}-WXX-" + ("WE" if suffix == "-WE" else str(wd))
                 + (suffix if suffix.startswith("T") else ""))
     d = ref.day
     ahead = (wd - d.isoweekday()) % 7
@@ -139,7 +139,7 @@ def weekday(ref: Ref, wd: int, future: bool | None, suffix: str = "", strict: bo
         d = d + timedelta(days=ahead)
     if suffix == "-WE":  # "the weekend": the week of that Saturday
         y, w, _ = d.isocalendar()
-        return f"{y}-W{w:02d}-WE"
+        return f"{y:04d}-W{w:02d}-WE"
     return d.isoformat() + (suffix if suffix.startswith("T") else "")
 
 
@@ -155,7 +155,7 @@ def fill_year(rest: str, ref: Ref, future: bool | None, news: bool, strict: bool
     ("last March") excludes the DCT's own month."""
     y = ref.day.year
     if not news:
-        return f"{y}{rest}"
+        return f"{y:04d}{rest}"
     m = re.match(r"^-(\d{2})(?:-(\d{2}))?", rest)
     q = re.match(r"^-Q([1-4])", rest)
     s = re.match(r"^-(SP|SU|FA|WI)", rest)
@@ -164,11 +164,11 @@ def fill_year(rest: str, ref: Ref, future: bool | None, news: bool, strict: bool
     elif q or re.match(r"^-H[12]", rest):
         # A quarter or half named without a year is the report's own year: business news
         # speaks of this year's quarters, past or coming (TimeBank annotates so).
-        return f"{y}{rest}"
+        return f"{y:04d}{rest}"
     elif s:
         month, day = _SEASON_MONTH[s.group(1)], None
     else:
-        return f"{y}{rest}"
+        return f"{y:04d}{rest}"
     best, best_score = y, None
     for cand in (y - 1, y, y + 1):
         if day is not None:
@@ -195,7 +195,7 @@ def fill_year(rest: str, ref: Ref, future: bool | None, news: bool, strict: bool
             score = abs(diff)
         if best_score is None or score < best_score:
             best, best_score = cand, score
-    return f"{best}{rest}"
+    return f"{best:04d}{rest}"
 
 
 # A cue after the expression counts as this many characters further away than one before it:
@@ -341,7 +341,7 @@ def resolve(value: str, ref: Ref | None, *, future: bool | None, news: bool) -> 
                 # "a few days later" in a narrative: some days after the reference, which is
                 # in the reference's year; "a few years later" is in a year not known. Either
                 # way FUTURE_REF / PAST_REF would place it relative to today.
-                return str(ref.day.year) if unit in ("D", "W", "M") else "XXXX"
+                return f"{ref.day.year:04d}" if unit in ("D", "W", "M") else "XXXX"
             return "PAST_REF" if m.group("sign") == "-" else "FUTURE_REF"
         k = int(n) * (-1 if m.group("sign") == "-" else 1)
         if ref is None:
@@ -354,7 +354,7 @@ def resolve(value: str, ref: Ref | None, *, future: bool | None, news: bool) -> 
         if ref is None:
             return "XXXX" + rest
         if direction == "=":  # "this summer": the anchor's own year
-            return f"{ref.day.year}{rest}"
+            return f"{ref.day.year:04d}{rest}"
         if direction in ("<", ">"):
             return fill_year(rest, ref, direction == ">", True, strict=True)
         return fill_year(rest, ref, future if news else None, news)

@@ -109,6 +109,21 @@ def clock(text: str, maps: Maps) -> str:
     return f"{h:02d}:{mi:02d}" if h < 24 and mi < 60 else "XX:XX"
 
 
+def _hour_of_day(text: str, maps: Maps, meridiem: str) -> str:
+    n = num(text, maps)
+    return clock(f"{n} {meridiem}", maps) if n.isdigit() and 1 <= int(n) <= 12 else "XX:XX"
+
+
+def hour_am(text: str, maps: Maps) -> str:
+    """An hour said with its part of the day: 'four (in the morning)' -> '04:00'."""
+    return _hour_of_day(text, maps, "am")
+
+
+def hour_pm(text: str, maps: Maps) -> str:
+    """'ten (in the evening)', '3 (in the afternoon)' -> '22:00', '15:00'."""
+    return _hour_of_day(text, maps, "pm")
+
+
 def year_words(text: str, maps: Maps) -> str:
     """A year read out in words: "nineteen ninety-four" 1994, "nineteen oh five" 1905, "two
     thousand" 2000, "two thousand and one" 2001. 'XXXX' if the words do not make one."""
@@ -139,6 +154,7 @@ FUNCTIONS: dict[str, Callable[[str, Maps], str]] = {
     "num": num, "ordinal": ordinal, "day2": day2, "month2": month2, "year4": year4,
     "century": century, "decade": decade, "bc_year": bc_year, "year_pad": year_pad,
     "lower": lower, "clock": clock, "half": half, "year_words": year_words,
+    "hour_am": hour_am, "hour_pm": hour_pm,
 }
 
 _SLOT = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_][A-Za-z0-9_]*))?(?:\|([^}]*))?\}")
