@@ -111,6 +111,14 @@ def test_tense_reads_only_the_expressions_own_clause_after_it():
     assert _tense("the father will leave at 4 a.m. ", "),'' Castro said.") is True
 
 
+def test_a_postponement_or_a_deadline_points_ahead():
+    # TBAQ APW20000330: "officials postponed until Tuesday morning any action" (gold: the
+    # Tuesday after the DCT), though "postponed" is a past form
+    assert _tense("U.S. Immigration officials postponed until ", " any action") is True
+    assert _tense("They have until ", " to agree.") is True
+    assert _tense("The hearing was adjourned until ", ".") is True
+
+
 def test_past_perfect_outweighs_the_future_word_inside_it():
     assert _tense("It had been due to expire ") is False
     assert _tense("It is due to expire ") is True
