@@ -93,8 +93,8 @@ class Timex:
     mod: str | None = None
     rule: str | None = None  # id of the rule that fired
     anchor: str | None = None  # id of the timex (or "dct") a relative value was resolved from
-    earliest: str | None = None  # YYYY-MM-DD, first day the value can denote (DATE only)
-    latest: str | None = None  # YYYY-MM-DD, last day the value can denote (DATE only)
+    earliest: str | None = None  # YYYY-MM-DD, first day the value can denote (DATE, TIME)
+    latest: str | None = None  # YYYY-MM-DD, last day the value can denote (DATE, TIME)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -99,6 +99,15 @@ def test_coordinated_dates_give_one_event_each():
     assert [(e.type, e.date.value) for e in evs] == [("PROTEST", "1965"), ("PROTEST", "1977")]
 
 
+def test_a_time_on_a_known_day_dates_the_event_to_that_day():
+    # "the morning of 10 March 1988" is a TIME; the event and the narrative after it take the day
+    _, evs = events_of("On the morning of 10 March 1988, Armenia protested to Azerbaijan. "
+                       "Azerbaijan protested the same day.")
+    protests = [e for e in evs if e.type == "PROTEST"]
+    assert [e.date.value for e in protests] == ["1988-03-10", "1988-03-10"]
+    assert protests[0].date.earliest == "1988-03-10" and not protests[0].date.inherited
+
+
 def test_date_inherited_from_the_narrative_within_a_section():
     text = ("== History ==\n\nIn 2020, the conflict boiled over into a war. Armenia once again supported "
             "Artsakh.\n\n== Later ==\n\nArmenia supported Artsakh again.\n")

@@ -27,7 +27,13 @@ CROSS_CLAUSE = 1000  # the cost of a date told in another clause of the sentence
 
 
 def _is_date(t: Timex) -> bool:
-    return t.type == "DATE" and bool(re.match(r"\d", t.value or ""))
+    """A calendar date: a DATE, or a TIME on a known day ("the morning of 5 May 1990")."""
+    return t.type in ("DATE", "TIME") and bool(re.match(r"\d", t.value or ""))
+
+
+def _day_value(t: Timex) -> str:
+    """An event is dated to the day: a TIME's clock or part of day is left to its timex."""
+    return t.value.split("T", 1)[0]
 
 
 def _make(value: str, mod: str | None, timex: str | None, inherited: bool) -> EventDate:
@@ -85,7 +91,7 @@ class Narrative:
             self.inherit = st
         if self.sentence_timexes:
             last = self.sentence_timexes[-1]
-            self.state = _State(last.value, last.mod, last.id, False)
+            self.state = _State(_day_value(last), last.mod, last.id, False)
         elif shortly and self.inherit is not None:
             self.state = self.inherit
 
@@ -117,7 +123,7 @@ class Narrative:
                     group.insert(0, t)
                 else:
                     break
-            return [_make(t.value, t.mod, t.id, False) for t in group]
+            return [_make(_day_value(t), t.mod, t.id, False) for t in group]
         st = self.inherit
         if st is None or not inherit:
             return [EventDate()]

@@ -211,7 +211,8 @@ def tag_text(text: str, dct: str | None = None, *, sentences: list[Sentence] | N
             value = movable_day(value)
         t = Timex(id=tid, start=c.start, end=c.end, text=text[c.start:c.end], type=c.type,
                   value=value, mod=c.mod, rule=c.rule, anchor=anchor_id)
-        if t.type == "DATE":
+        if t.type in ("DATE", "TIME"):
+            # A TIME on a known day ("1200 UTC on May 20") dates the narrative as a DATE does.
             t.earliest, t.latest = interval(t.value, t.mod)
             r = Ref.parse(value, tid)
             # A comparison in news ("a year earlier") points back from the period reported on;
