@@ -67,6 +67,18 @@ def century(text: str, maps: Maps) -> str:
     return str(int(v) - 1).zfill(2) if v.isdigit() and int(v) > 0 else "XX"
 
 
+def decade_of_century(text: str, maps: Maps) -> str:
+    """'first decade of the 21st' (century) -> '200'; 'last decade of the 19th' -> '189'."""
+    m = re.match(r"\s*(\S+)\s+decade\s+of\s+the\s+(\S+)", text.lower())
+    if not m:
+        return "XXX"
+    c = ordinal(m.group(2), maps)
+    k = "10" if m.group(1) in ("last", "final") else ordinal(m.group(1), maps)
+    if not (c.isdigit() and k.isdigit() and 1 <= int(k) <= 10 and int(c) > 0):
+        return "XXX"
+    return f"{(int(c) - 1) * 10 + int(k) - 1:03d}"
+
+
 def decade(text: str, maps: Maps) -> str:
     """'1980' / '1980s' / "'80s" / 'eighties' -> '198'. A hundred's plural before 2000 is a
     century: 'the 1700s' are 1700-1799 ('17'); 'the 2000s' stay a decade ('200')."""
@@ -98,6 +110,9 @@ def clock(text: str, maps: Maps) -> str:
     words = maps.get("clock_words", {})
     if t in words:
         return words[t]
+    m = re.match(r"(\d{2})(\d{2})\s*(?:utc|gmt|z|zulu)\b", t)  # '1800 UTC': 24-hour, no colon
+    if m:
+        return f"{m.group(1)}:{m.group(2)}"
     m = re.match(r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap])?", t)
     if not m:
         return "XX:XX"
@@ -154,7 +169,7 @@ FUNCTIONS: dict[str, Callable[[str, Maps], str]] = {
     "num": num, "ordinal": ordinal, "day2": day2, "month2": month2, "year4": year4,
     "century": century, "decade": decade, "bc_year": bc_year, "year_pad": year_pad,
     "lower": lower, "clock": clock, "half": half, "year_words": year_words,
-    "hour_am": hour_am, "hour_pm": hour_pm,
+    "hour_am": hour_am, "hour_pm": hour_pm, "decade_of_century": decade_of_century,
 }
 
 _SLOT = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_][A-Za-z0-9_]*))?(?:\|([^}]*))?\}")
