@@ -136,6 +136,19 @@ def test_offsets_ids_rule_anchor_and_interval():
     assert (a.earliest, a.latest) == ("1988-01-01", "1988-12-31")
 
 
+def test_a_dated_time_moves_the_narrative_a_quoted_deictic_one_does_not():
+    # WikiText-2 (Battle off Cape Engano): "the following morning" is the next day, and "that
+    # day" after it is that morning's day
+    got = tag("On 24 October 1944 they were spotted. Halsey would attack the following morning. "
+              "Five airstrikes were launched that day.", None)
+    assert [t.value for t in got] == ["1944-10-24", "1944-10-25TMO", "1944-10-25"]
+    # WikiText-2 (RAF Gibraltar): "yesterday morning" inside a quoted report does not move the
+    # narrative, so "the same day" is still the day of the report
+    got = tag('On Tuesday, 24 September 1940, the agency reported: "After the bombardment of '
+              'Dakar yesterday morning, aircraft attacked." On the same day, Vichy denied it.', None)
+    assert [t.value for t in got] == ["1940-09-24", "1940-09-23TMO", "1940-09-24"]
+
+
 def test_unanchored_values_keep_their_unknown_digits():
     assert _one("On 10 March, Gorbachev stated").value == "XXXX-03-10"
     assert _one("The talks ended the following year.").value == "XXXX"

@@ -217,7 +217,10 @@ def tag_text(text: str, dct: str | None = None, *, sentences: list[Sentence] | N
             r = Ref.parse(value, tid)
             # A comparison in news ("a year earlier") points back from the period reported on;
             # letting it move the reference would make the next "a year earlier" two years back.
-            if r is not None and not (news and c.comparison):
+            # A deictic TIME ("yesterday morning", "Monday night") is mostly quoted speech in a
+            # narrative: it takes its day from the narrative but does not move it.
+            deictic_time = t.type == "TIME" and c.anchor_kind == "dct"
+            if r is not None and not (news and c.comparison) and not deictic_time:
                 narrative, narrative_at = r, c.start
         out.append(t)
     return out
