@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from datetime import date
 
 Maps = Mapping[str, Mapping[str, str]]
 
@@ -213,6 +214,8 @@ def canonical(value: str) -> str:
     unchanged."""
     if value.endswith(HALF):
         return _plus_half(value[: -len(HALF)])
+    if value.endswith(WEEK_OF):
+        return _week_of(value[: -len(WEEK_OF)])
     m = _DURATION.match(value)
     if not m:
         return value
@@ -225,6 +228,18 @@ def canonical(value: str) -> str:
             years = float(n) * mult
             n = str(int(years)) if years == int(years) else str(years)
     return f"PT{n}{designator}" if is_time else f"P{n}{designator}"
+
+
+WEEK_OF = "+W"  # a template's marker: the ISO week of the date before it
+
+
+def _week_of(value: str) -> str:
+    """'2012-12-13' -> '2012-W50': the week a chart week "ending 13 December 2012" is."""
+    try:
+        y, w, _ = date.fromisoformat(value).isocalendar()
+    except ValueError:
+        return "XXXX-WXX"
+    return f"{y:04d}-W{w:02d}"
 
 
 def _plus_half(value: str) -> str:
