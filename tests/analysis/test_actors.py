@@ -92,10 +92,22 @@ def test_organisations_and_groups():
                   "Karabakh voted again. In 1963, around 2,500 Karabakh Armenians signed a petition.")
     a = by_name(doc)
     assert a["Supreme Soviet of the Soviet Union"].affiliation == "polity:soviet-union"
-    assert a["Parliament of Artsakh"].kind == "organization"
+    assert a["National Assembly of Artsakh"].kind == "organization"  # "the parliament of Artsakh"
     assert len(a["Regional Soviet of Karabakh"].mentions) == 2  # lower-case second mention
     assert a["Karabakh Armenians"].kind == "group"
     assert "Armenia" not in a  # a people is not its state
+
+
+def test_a_parliament_is_its_polity_s_legislature_under_its_own_name():
+    doc = analyse("In a resolution, the parliament of Artsakh demanded it. Later the National Assembly "
+                  "of Artsakh met, and Artsakh's parliament agreed. The parliament of Nauru met too.")
+    a = by_name(doc)
+    legislature = a["National Assembly of Artsakh"]
+    assert legislature.id == "org:national-assembly-of-artsakh" and legislature.affiliation == "polity:artsakh"
+    assert len(legislature.mentions) == 3  # "parliament of", the full name, "Artsakh's parliament"
+    assert a["Parliament of Nauru"].id == "org:nauru-parliament"  # no legislature listed: generic
+    doc = analyse("The parliament of Azerbaijan's Nakhchivan Autonomous Republic met.")
+    assert "National Assembly of Azerbaijan" not in by_name(doc)
 
 
 def test_the_two_countries_are_the_dyads_parties():

@@ -230,6 +230,9 @@ class Finder:
         for pm in names:
             before = text[max(0, pm.start - 40):pm.start]
             m = of_re.search(before)
+            if m and re.match(r"['’]s\b", text[pm.end:pm.end + 3]):
+                # "the parliament of Azerbaijan's Nakhchivan Autonomous Republic": not Azerbaijan's
+                continue
             if m:
                 s, e = pm.start - len(before) + m.start(), pm.end
                 inst = m.group("inst")
@@ -248,6 +251,11 @@ class Finder:
                 continue
             pm.inner = True
             pname = self.g.entries[pid].name
+            legislature = self.g.legislatures.get(pid) if inst.lower() in self.r.legislature_nouns else None
+            if legislature is not None:  # "the parliament of Artsakh": the National Assembly of Artsakh
+                self.add(Mention(s, e, [legislature], "organization", "actors.institution-of",
+                                 self.g.entries[legislature].name, affiliation=pid))
+                continue
             name = f"{inst[0].upper()}{inst[1:].lower()} of {pname}"
             self.add(Mention(s, e, [f"org:{slug(pname)}-{slug(inst)}"], "organization",
                              "actors.institution-of", name, affiliation=pid))

@@ -2,8 +2,8 @@
 
 ISO 3166-1 countries come from pycountry (never retyped); `iso_status.tsv` says which of them
 are not UN members; `polities.toml` adds common names, aliases, QIDs and the polities that have
-no ISO code (historical, de facto); `demonyms.tsv`, `organizations.toml` and `cities.tsv` add
-the rest; `people.toml` names well-known people (heads of state and government, foreign
+no ISO code (historical, de facto); `demonyms.tsv`, `organizations.toml`, `legislatures.toml`
+and `cities.tsv` add the rest; `people.toml` names well-known people (heads of state and government, foreign
 ministers) so that "Stalin" and "Joseph Stalin" are one person across articles. Everything is
 loaded once per process (`load()` is cached).
 
@@ -42,6 +42,7 @@ class Entry:
     dissolved: str | None = None
     sovereign: str | None = None  # for territories: the actor id of the sovereign state
     successor: str | None = None
+    legislature_of: str | None = None  # for a national legislature: its polity's actor id
     rule: str = "gazetteer"
 
 
@@ -76,6 +77,7 @@ class Gazetteer:
     city_re: re.Pattern[str]
     people: dict[str, Person] = field(default_factory=dict)  # actor id -> person
     person_names: dict[str, str] = field(default_factory=dict)  # surface form -> person id
+    legislatures: dict[str, str] = field(default_factory=dict)  # polity id -> legislature's org id
 
     def person(self, surface: str) -> Person | None:
         """The well-known person a person mention's text names ("Stalin"), or None."""
@@ -270,6 +272,21 @@ def load() -> Gazetteer:
             id=key, name=item["name"], kind="organization", aliases=list(item.get("aliases", [])),
             wikidata=item.get("wikidata"), founded=item.get("founded"), rule="gazetteer.organizations",
         )
+    legislatures: dict[str, str] = {}  # polity id -> its legislature's org id
+    for item in _toml("legislatures.toml").get("legislature", []):
+        key, where = f"org:{item['id']}", "rules/en/gazetteer/legislatures.toml"
+        if key in entries or item["of"] in legislatures:
+            raise RuleError(where, f"duplicate legislature {item['id']!r} or polity {item['of']!r}")
+        if item["of"] not in entries:
+            raise RuleError(where, f"legislature {item['id']!r}: unknown polity {item['of']!r}")
+        if re.sub(r"[^a-z0-9]+", "-", item["name"].lower()).strip("-") != item["id"]:
+            # the id an "actors.org-name" mention of the full name gets, so both are one actor
+            raise RuleError(where, f"legislature id {item['id']!r} is not the slug of its name")
+        entries[key] = Entry(
+            id=key, name=item["name"], kind="organization", aliases=list(item.get("aliases", [])),
+            legislature_of=item["of"], rule="gazetteer.legislatures",
+        )
+        legislatures[item["of"]] = key
     for e in entries.values():  # dedupe, keep order
         e.aliases = list(dict.fromkeys(a for a in e.aliases if a and a != e.name))
 
@@ -306,7 +323,7 @@ def load() -> Gazetteer:
         cities=cities, name_re=_alternation(list(by_name)),
         adjective_re=_alternation(list(by_adjective) + list(by_people)),
         city_re=_alternation([c for c in cities if c not in by_name]),
-        people=people, person_names=person_names,
+        people=people, person_names=person_names, legislatures=legislatures,
     )
 
 

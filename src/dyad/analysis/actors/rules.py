@@ -19,6 +19,7 @@ class ActorRules:
     title_re: re.Pattern[str]  # a title at the start of a string, case-insensitive
     org_heads: frozenset[str]
     institutions: dict[str, bool]  # lower-case institution noun -> stands for the polity itself
+    legislature_nouns: frozenset[str]  # "parliament": the polity's national legislature
     group_nouns: tuple[str, ...]
     stopwords: frozenset[str]  # never part of a person's name
     function_words: frozenset[str]  # cut from the start of a capitalised run
@@ -31,15 +32,18 @@ class ActorRules:
 def load() -> ActorRules:
     titles = tuple(sorted(set(_words("titles.txt")), key=len, reverse=True))
     title_alt = "|".join(re.escape(t) for t in titles)
-    institutions = {}
+    institutions, legislature_nouns = {}, set()
     for line in _words("generic_orgs.txt"):
         noun, _, flag = line.partition(" =")
         institutions[noun.strip()] = flag.strip() == "polity"
+        if flag.strip() == "legislature":
+            legislature_nouns.add(noun.strip())
     return ActorRules(
         titles=titles,
         title_re=re.compile(rf"(?:{title_alt})\b", re.IGNORECASE),
         org_heads=frozenset(_words("org_heads.txt")),
         institutions=dict(sorted(institutions.items(), key=lambda kv: -len(kv[0]))),
+        legislature_nouns=frozenset(legislature_nouns),
         group_nouns=tuple(sorted(_words("group_nouns.txt"), key=len, reverse=True)),
         stopwords=frozenset(_words("name_stopwords.txt")) | frozenset(_words("function_words.txt")),
         function_words=frozenset(_words("function_words.txt")),
