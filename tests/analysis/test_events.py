@@ -155,7 +155,9 @@ def test_visit_table_rows_are_events_and_repeat_prose_visits(shared_data):
         ("Prime Minister Sali Berisha", "2012-06-20"), ("Foreign Minister Edmond Haxhinasto", "2012-06-20"),
         ("Foreign Minister Ditmir Bushati", "2013-11-04")]
     assert rows[0].same_as and rows[1].same_as and rows[2].same_as is None
-    assert rows[2].source == ["person:ditmir-bushati"] and rows[2].target == ["person:mauro-vieira"]
+    # the ministers act for their states (people.toml gives each well-known person's polity)
+    assert rows[2].source == ["person:ditmir-bushati", "polity:ALB"]
+    assert rows[2].target == ["person:mauro-vieira", "polity:BRA"]
     # "The Foreign Minister was received by Michel Temer" is Haxhinasto's visit told from the host's side
     received = next(e for e in doc.events if e.trigger.text == "received")
     assert received.source[0] == "person:michel-temer" and received.target[0] == "person:edmond-haxhinasto"

@@ -74,7 +74,7 @@ def _actor(actors: dict[str, Actor], g: gazetteer.Gazetteer, aid: str, m: Mentio
         if e is not None:
             a = Actor(id=aid, name=e.name, kind=e.kind, aliases=list(e.aliases), iso3=e.iso3,
                       wikidata=e.wikidata, status=e.status, founded=e.founded,
-                      dissolved=e.dissolved, rule=e.rule)
+                      dissolved=e.dissolved, affiliation=e.legislature_of, rule=e.rule)
         else:
             assert m is not None
             person = g.people.get(aid)  # a well-known person: all the names of people.toml

@@ -70,10 +70,12 @@ def _title_patterns(titles: tuple[str, ...]) -> tuple[re.Pattern[str], re.Patter
 
 
 @lru_cache(maxsize=4)
-def _institution_patterns(nouns: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _institution_patterns(nouns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """'<noun> of (the) ' before a polity, "'s <noun>" after it, ' <noun>' right after it."""
     alt = "|".join(re.escape(k) for k in nouns)
     return (re.compile(rf"\b(?P<inst>{alt})\s+of\s+(?:the\s+)?$", re.IGNORECASE),
-            re.compile(rf"^['’]s\s+(?P<inst>{alt})\b", re.IGNORECASE))
+            re.compile(rf"^['’]s\s+(?P<inst>{alt})\b", re.IGNORECASE),
+            re.compile(rf"^\s(?P<inst>{alt})\b(?![\w-])", re.IGNORECASE))
 
 
 class Claims:
@@ -223,23 +225,30 @@ class Finder:
             self.add(org)
 
     def institutions(self) -> None:
-        """ "the parliament of Artsakh", "Artsakh's parliament", "the government of Artsakh"."""
+        """ "the parliament of Artsakh", "Artsakh's parliament", "the government of Artsakh",
+        "Hong Kong police force"."""
         names = [m for m in self.mentions if m.kind == "polity" and not m.inner]
         text = self.text
-        of_re, poss_re = _institution_patterns(tuple(self.r.institutions))
+        of_re, poss_re, compound_re = _institution_patterns(tuple(self.r.institutions))
+        group_nouns = frozenset(self.r.group_nouns)
         for pm in names:
             before = text[max(0, pm.start - 40):pm.start]
             m = of_re.search(before)
             if m and re.match(r"['’]s\b", text[pm.end:pm.end + 3]):
                 # "the parliament of Azerbaijan's Nakhchivan Autonomous Republic": not Azerbaijan's
                 continue
+            compound = False
             if m:
                 s, e = pm.start - len(before) + m.start(), pm.end
                 inst = m.group("inst")
             else:
                 m = poss_re.match(text[pm.end:pm.end + 40])
                 if not m:
-                    continue
+                    m = compound_re.match(text[pm.end:pm.end + 40])
+                    after = text[pm.end + m.end():pm.end + m.end() + 30].split()[:1] if m else []
+                    if not m or (after and after[0].strip(".,;:") in group_nouns):
+                        continue  # "Hong Kong police officers" is a group (groups below)
+                    compound = True
                 s, e, inst = pm.start, pm.end + m.end(), m.group("inst")
             if not self.claims.ok(s, e) or self.claims.taken.find(1, s, pm.start) >= 0:
                 continue
@@ -256,7 +265,10 @@ class Finder:
                 self.add(Mention(s, e, [legislature], "organization", "actors.institution-of",
                                  self.g.entries[legislature].name, affiliation=pid))
                 continue
-            name = f"{inst[0].upper()}{inst[1:].lower()} of {pname}"
+            if compound:  # "Hong Kong police force": the name it is known by
+                name = f"{pname} {' '.join(w[0].upper() + w[1:].lower() for w in inst.split())}"
+            else:
+                name = f"{inst[0].upper()}{inst[1:].lower()} of {pname}"
             self.add(Mention(s, e, [f"org:{slug(pname)}-{slug(inst)}"], "organization",
                              "actors.institution-of", name, affiliation=pid))
 
@@ -499,13 +511,17 @@ class Finder:
         person has one id across articles. Runs after the article's own coreference, which
         wins: a surname the article gives as part of another full name ("Nadezhda Stalin") was
         joined to that name above and no longer reads "Stalin". Only renames: a word the rules
-        did not take for a person stays what it was. The mention keeps its role and rule."""
+        did not take for a person stays what it was. The mention keeps its role and rule, and
+        takes the person's polity as its affiliation where the text gave none."""
         for m in self.mentions:
             if m.kind != "person":
                 continue
             person = self.g.person(m.name)
             if person is not None:
+                # the polity they led or served is who they act for, unless the text says
+                # otherwise ("Armenian Prime Minister ..." set it already)
                 m.ids, m.name = [person.id], person.name
+                m.affiliation = m.affiliation or person.polity
 
     def pronouns(self) -> None:
         """ "He hailed the good ties": a sentence-initial he/she refers to the one person named

@@ -34,6 +34,7 @@ class Roles:
     self_acting: frozenset[str]
     host: frozenset[str]
     dyadic: frozenset[str]
+    elected: frozenset[str]
     responses: dict[str, frozenset[str]]
     anaphor: re.Pattern[str]
     pronoun: re.Pattern[str]
@@ -47,7 +48,7 @@ def load() -> Roles:
     data = lexicon._load("arguments.toml")
     known = set(lexicon.DOMAIN_TYPES) | set(lexicon.PLOVER_TYPES)
     types = data.get("types", {})
-    for key in ("symmetric", "self", "host", "dyadic"):
+    for key in ("symmetric", "self", "host", "dyadic", "elected"):
         for t in types.get(key, ()):
             if t not in known:
                 raise RuleError("rules/en/events/arguments.toml", f"[types] {key}: unknown type {t!r}")
@@ -67,6 +68,7 @@ def load() -> Roles:
         participles=frozenset(w.lower() for w in data.get("voice", {}).get("participles", ())),
         symmetric=frozenset(types.get("symmetric", ())), self_acting=frozenset(types.get("self", ())),
         host=frozenset(types.get("host", ())), dyadic=frozenset(types.get("dyadic", ())),
+        elected=frozenset(types.get("elected", ())),
         responses=responses,
         anaphor=lexicon._compile("arguments.toml", "anaphora.pattern", ana.get("pattern", r"(?!)")),
         pronoun=lexicon._compile("arguments.toml", "anaphora.pronouns", ana.get("pronouns", r"(?!)")),
@@ -118,6 +120,15 @@ def refine(ctx: Context, rule: lexicon.TriggerRule, typ: str, args: Args, source
         elif args.passive and args.subject_ids and all(ctx.index.kind.get(i) == "person" for i in args.subject_ids):
             # "X was appointed India's High Commissioner": the envoy is no side of the mission
             target = [t for t in target if t not in ctx.index._expand(args.subject_ids)]
+    if typ in roles.elected and not source and target:
+        # "the election of Rafael Correa": the people elected are the target, the polities
+        # they act for hold the election
+        people = [i for i in target if ctx.index.kind.get(i) == "person"]
+        polities = [ctx.index.affiliation[i] for i in people if ctx.index.affiliation.get(i)]
+        if polities:
+            source = list(dict.fromkeys(polities))
+            target = [i for i in target if i not in source]
+            notes.append("args.elected")
     agentless = args.passive and args.agentless
     if typ in roles.symmetric:
         between = _between(ctx.index, cs, ce) if agentless or not source else []
