@@ -108,6 +108,26 @@ def test_a_time_on_a_known_day_dates_the_event_to_that_day():
     assert protests[0].date.earliest == "1988-03-10" and not protests[0].date.inherited
 
 
+def test_coordinated_agreements_give_one_event_each():
+    # Albania-Brazil relations: "... was signed by both countries in future economic
+    # cooperation and also a visa abolition agreement."
+    _, evs = events_of("In 2012 a bilateral agreement was signed by both countries in future economic "
+                       "cooperation and also a visa abolition agreement.", title="Albania–Brazil relations")
+    agree = [e for e in evs if e.type == "AGREE"]
+    assert [e.trigger.text for e in agree] == ["signed", "visa abolition agreement"]
+    assert agree[1].source == agree[0].source == ["polity:ALB", "polity:BRA"]
+    assert agree[1].date.value == "2012" and agree[1].rule.endswith("events.coordinated-object")
+    # Foreign relations of India: the second agreement has its own date after it
+    _, evs = events_of('Both nations signed the "Treaty of Perpetual Peace and Friendship" in 1952 and '
+                       "an agreement of cooperation on cultural affairs in 1954.", title="India–Nepal relations")
+    assert [(e.trigger.text, e.date.value) for e in evs if e.type == "AGREE"] == [
+        ("signed", "1952"), ("agreement", "1954")]
+    # the same treaty named again is no second agreement
+    _, evs = events_of("In 1990 a treaty was signed and the treaty was ratified in 1992.",
+                       title="Albania–Brazil relations")
+    assert [e.trigger.text for e in evs if e.type == "AGREE"] == ["signed", "ratified"]
+
+
 def test_date_inherited_from_the_narrative_within_a_section():
     text = ("== History ==\n\nIn 2020, the conflict boiled over into a war. Armenia once again supported "
             "Artsakh.\n\n== Later ==\n\nArmenia supported Artsakh again.\n")

@@ -29,6 +29,8 @@ CLAUSE = re.compile(
 
 PERFECT = re.compile(r"\b(?:had|has|have)\s+(?:(?:\w+ly|not|already|also|since|long)\s+)*(?:been\s+)?$",
                      re.IGNORECASE)
+# "signed agreements such as A (1995); B (2005) and C": a list of examples, not objects
+SUCH_AS = re.compile(r"\bsuch\s+as\b", re.IGNORECASE)
 
 
 def units(doc: Document) -> list[tuple[int, int]]:
@@ -285,16 +287,30 @@ def run(doc: Document) -> None:
             # A perfect ("had been offered", "have declared") is not told at the narrative's
             # time: such an event takes a date only from its own clause.
             perfect = bool(PERFECT.search(sentence[cs:ts]))
-            for date in narrative.dates_for(s0 + ts, s0 + te, s0 + cs, s0 + ce, inherit=not perfect):
-                events.append(Event(
-                    id=f"e{len(events) + 1}",
-                    trigger=Trigger(s0 + ts, s0 + te, sentence[ts:te]),
-                    sentence=si, type=typ, plover=plover, date=date,
-                    source=source, target=target,
-                    negated=flags["negated"], hypothetical=flags["hypothetical"],
-                    future=flags["future"],
-                    rule=";".join([f"events.{rule.id}", *([refined] if refined else []), *cues, *arg_rules]),
-                ))
+            rule_ids = [f"events.{rule.id}", *([refined] if refined else []), *cues, *arg_rules]
+            # "... was signed ... and also a visa abolition agreement": one more event per
+            # coordinated object, with the same sides and date
+            triggers_here = [(ts, te, cs, ce, rule_ids, False)]
+            more = roles.load().coordinated.get(typ)
+            if more is not None and not SUCH_AS.search(sentence, te):
+                for m in more.finditer(sentence, te):
+                    if any(t[2].type == typ for t in triggers.get(si, ()) if t[0] >= m.end("t")):
+                        break  # "... and an agreement on culture was signed in 2005": its own event
+                    # its date is one told after it ("... in 1952 and an agreement ... in
+                    # 1954"), else the trigger's
+                    triggers_here.append((m.start("t"), m.end("t"), cs, len(sentence),
+                                          [*rule_ids, "events.coordinated-object"], True))
+            for t0, t1, c0, c1, ids, after in triggers_here:
+                for date in narrative.dates_for(s0 + t0, s0 + t1, s0 + c0, s0 + c1, inherit=not perfect,
+                                                after=after):
+                    events.append(Event(
+                        id=f"e{len(events) + 1}",
+                        trigger=Trigger(s0 + t0, s0 + t1, sentence[t0:t1]),
+                        sentence=si, type=typ, plover=plover, date=date,
+                        source=source, target=target,
+                        negated=flags["negated"], hypothetical=flags["hypothetical"],
+                        future=flags["future"], rule=";".join(ids),
+                    ))
     if scopes.regions:
         events.extend(_region_events(doc, scopes, events))
     _same_as(events, index)

@@ -95,10 +95,16 @@ class Narrative:
         elif shortly and self.inherit is not None:
             self.state = self.inherit
 
-    def dates_for(self, ts: int, te: int, cs: int, ce: int, inherit: bool = True) -> list[EventDate]:
-        """The date(s) of an event whose trigger spans ts..te in a clause cs..ce."""
+    def dates_for(self, ts: int, te: int, cs: int, ce: int, inherit: bool = True,
+                  after: bool = False) -> list[EventDate]:
+        """The date(s) of an event whose trigger spans ts..te in a clause cs..ce. `after`: a
+        coordinated object ("... in 1952 and an agreement on culture in 1954") takes a date
+        told after it if there is one."""
         best, best_cost = None, None
-        for t in self.sentence_timexes:
+        candidates = self.sentence_timexes
+        if after and any(t.start >= te for t in candidates):
+            candidates = [t for t in candidates if t.start >= te]
+        for t in candidates:
             gap = (self.text[t.end:ts] if t.end <= ts else self.text[te:t.start])
             cost = len(gap) + (CROSS_CLAUSE if CLAUSE_BREAK.search(gap) else 0)
             if best_cost is None or cost < best_cost:

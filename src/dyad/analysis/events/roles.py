@@ -41,6 +41,7 @@ class Roles:
     subject_pronoun: re.Pattern[str]
     of_agent: frozenset[str]
     examples: tuple[dict, ...]
+    coordinated: dict[str, re.Pattern[str]]  # type -> more objects of one trigger
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +64,11 @@ def load() -> Roles:
     for rid in of_agent:
         if rid not in rule_ids:
             raise RuleError("rules/en/events/arguments.toml", f"[nominal] of_agent: unknown trigger rule {rid!r}")
+    coordinated = {}
+    for t, pattern in data.get("coordination", {}).get("objects", {}).items():
+        if t not in known:
+            raise RuleError("rules/en/events/arguments.toml", f"[coordination] objects: unknown type {t!r}")
+        coordinated[t] = lexicon._compile("arguments.toml", f"coordination.objects.{t}", pattern)
     ana = data.get("anaphora", {})
     return Roles(
         participles=frozenset(w.lower() for w in data.get("voice", {}).get("participles", ())),
@@ -75,6 +81,7 @@ def load() -> Roles:
         subject_pronoun=lexicon._compile("arguments.toml", "anaphora.subject_pronouns",
                                          ana.get("subject_pronouns", r"(?!)")),
         of_agent=frozenset(of_agent), examples=tuple(data.get("example", ())),
+        coordinated=coordinated,
     )
 
 
