@@ -3,9 +3,9 @@
 ISO 3166-1 countries come from pycountry (never retyped); `iso_status.tsv` says which of them
 are not UN members; `polities.toml` adds common names, aliases, QIDs and the polities that have
 no ISO code (historical, de facto); `demonyms.tsv`, `organizations.toml`, `legislatures.toml`
-and `cities.tsv` add the rest; `people.toml` names well-known people (heads of state and government, foreign
-ministers) so that "Stalin" and "Joseph Stalin" are one person across articles. Everything is
-loaded once per process (`load()` is cached).
+and `cities.tsv` add the rest; `people.toml` names well-known people (heads of state and
+government, foreign ministers) so that "Stalin" and "Joseph Stalin" are one person across
+articles. Everything is loaded once per process (`load()` is cached).
 
 Other stages and the store use `resolve(name)` to turn any alias ("NKR", "Nagorno-Karabakh
 Republic") into an actor id.
@@ -213,6 +213,8 @@ def load_people(text: str, known: set[str], source: str = "rules/en/gazetteer/pe
 def load() -> Gazetteer:
     import pycountry
 
+    from .find import slug  # here, not at the top: find imports this module
+
     entries: dict[str, Entry] = {}
     status_file = "rules/en/gazetteer/iso_status.tsv"
     non_members: dict[str, tuple[str, str | None]] = {}
@@ -279,7 +281,7 @@ def load() -> Gazetteer:
             raise RuleError(where, f"duplicate legislature {item['id']!r} or polity {item['of']!r}")
         if item["of"] not in entries:
             raise RuleError(where, f"legislature {item['id']!r}: unknown polity {item['of']!r}")
-        if re.sub(r"[^a-z0-9]+", "-", item["name"].lower()).strip("-") != item["id"]:
+        if item["id"] != slug(item["name"]):
             # the id an "actors.org-name" mention of the full name gets, so both are one actor
             raise RuleError(where, f"legislature id {item['id']!r} is not the slug of its name")
         entries[key] = Entry(

@@ -247,7 +247,7 @@ def run(doc: Document) -> None:
         narrative.enter(s0, s1)
         if scopes.pair is None:
             context.pair = scopes.pair_at(s0)
-        previous_type = None
+        previous_type, prev_end = None, 0
         for ts, te, rule in triggers.get(si, ()):
             if excluded.contains(s0 + ts):
                 continue
